@@ -1,0 +1,31 @@
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Outreach.Core.Modules;
+using Outreach.Core.Recipes;
+
+namespace Outreach.Pages;
+
+/// <summary>Pages and news: the content every site has, and the site's home page.</summary>
+public sealed class PagesModule : OutreachModule
+{
+    public override void AddServices(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton<IRecipeStep, PagesRecipeStep>();
+        services.AddSingleton<IRecipeStep, NewsRecipeStep>();
+    }
+
+    public override void BuildModel(ModelBuilder model)
+    {
+        model.Entity<Page>(e => e.ToTable("Pages"));
+        model.Entity<NewsItem>(e =>
+        {
+            e.ToTable("News");
+            e.Property(n => n.Source).HasMaxLength(200);
+            e.HasIndex(n => new { n.SiteId, n.Status, n.PublishedAt });
+        });
+    }
+
+    public override void MapEndpoints(IEndpointRouteBuilder endpoints) => PagesEndpoints.Map(endpoints);
+}

@@ -1,0 +1,52 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Outreach.Core.Data;
+using Outreach.Core.Recipes;
+
+namespace Outreach.Core.Hosting;
+
+/// <summary>Migrates the database and, on an empty one, applies the demo recipes (<c>recipes/demo/*.recipe.json</c>).</summary>
+public sealed class DemoSeeder(
+    IServiceScopeFactory scopes,
+    RecipeRunner recipes,
+    IOptions<OutreachOptions> options,
+    IHostEnvironment env,
+    ILogger<DemoSeeder> logger)
+{
+    public async Task MigrateAsync(CancellationToken ct = default)
+    {
+        using var scope = scopes.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<OutreachDbContext>();
+        await db.Database.MigrateAsync(ct);
+        if (db.Database.IsSqlite())
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct); // persistent: readers never block the writer
+    }
+
+    public async Task SeedIfEmptyAsync(CancellationToken ct = default)
+    {
+        if (!options.Value.SeedDemo) return;
+        using (var scope = scopes.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<OutreachDbContext>();
+            if (await db.Sites.AnyAsync(ct)) return;
+        }
+        var folder = Path.Combine(OutreachPaths.Recipes(options.Value, env), "demo");
+        var files = Directory.Exists(folder) ? Directory.GetFiles(folder, "*.recipe.json").Order(StringComparer.Ordinal).ToList() : [];
+        logger.LogInformation("Empty database: applying {Count} demo recipes from {Folder}", files.Count, folder);
+        foreach (var file in files)
+        {
+            try
+            {
+                await recipes.RunFileAsync(file, ct);
+            }
+            catch (DbUpdateException ex)
+            {
+                // Another node seeding at the same moment wins the unique site name; that is fine.
+                logger.LogWarning(ex, "Demo recipe {Recipe} not applied (already seeded by another node?)", Path.GetFileName(file));
+            }
+        }
+    }
+}

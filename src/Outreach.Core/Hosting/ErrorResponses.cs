@@ -1,0 +1,47 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.DependencyInjection;
+using Outreach.Core.Themes;
+
+namespace Outreach.Core.Hosting;
+
+/// <summary>Error answers: problem details (RFC 9457) with zh-CN text for the API, a themed page for people.</summary>
+public static class ErrorResponses
+{
+    public static bool IsApi(HttpContext http) =>
+        http.Request.Path.StartsWithSegments("/api") || http.Request.Path.StartsWithSegments("/health");
+
+    public static Task ProblemAsync(HttpContext http, int status, string title, string? detail = null) =>
+        Results.Problem(new ProblemDetails { Status = status, Title = title, Detail = detail }).ExecuteAsync(http);
+
+    public static async Task WriteServerErrorAsync(HttpContext http)
+    {
+        http.Response.StatusCode = StatusCodes.Status500InternalServerError;
+        if (IsApi(http))
+        {
+            await ProblemAsync(http, 500, "服务器内部错误", "请求未能完成，请稍后再试。");
+            return;
+        }
+        var views = http.RequestServices.GetRequiredService<LiquidViews>();
+        await (await views.PageAsync(http, "error", null, 500)).ExecuteAsync(http);
+    }
+}
+
+/// <summary>Gives an empty 404 a body: problem details for the API, the theme's 404 page for people.</summary>
+public sealed class NotFoundPageMiddleware(RequestDelegate next)
+{
+    public async Task InvokeAsync(HttpContext http)
+    {
+        await next(http);
+        if (http.Response.StatusCode != StatusCodes.Status404NotFound || http.Response.HasStarted || http.Response.ContentLength > 0
+            || http.Response.ContentType is not null)
+            return;
+        if (ErrorResponses.IsApi(http))
+        {
+            await ErrorResponses.ProblemAsync(http, 404, "未找到", "请求的资源不存在。");
+            return;
+        }
+        var views = http.RequestServices.GetRequiredService<LiquidViews>();
+        await (await views.PageAsync(http, "404", null, 404)).ExecuteAsync(http);
+    }
+}

@@ -1,0 +1,75 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.StaticFiles;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Net.Http.Headers;
+using Outreach.Core.Data;
+using Outreach.Core.Sites;
+using Outreach.Core.Themes;
+
+namespace Outreach.Core.Hosting;
+
+/// <summary>Platform endpoints that belong to no module: health, the site list, the language switch, theme assets.</summary>
+public static class KernelEndpoints
+{
+    public sealed record SiteSummary(string Name, string DisplayName, string DisplayNameEn, string Url, string Theme);
+
+    static readonly FileExtensionContentTypeProvider ContentTypes = new();
+
+    public static void MapKernelEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/health", async Task<Results<Ok<object>, ProblemHttpResult>> (OutreachDbContext db, CancellationToken ct) =>
+        {
+            bool up;
+            try { up = await db.Database.CanConnectAsync(ct); }
+            catch (Exception) { up = false; }
+            return up
+                ? TypedResults.Ok<object>(new { status = "ok" })
+                : TypedResults.Problem(title: "数据库不可用", detail: "无法连接数据库。", statusCode: 503);
+        }).WithName("Health").ExcludeFromDescription();
+
+        app.MapGet("/api/v1/sites", async (SiteCatalog catalog, HttpContext http, CancellationToken ct) =>
+        {
+            var origin = $"{http.Request.Scheme}://{http.Request.Host}";
+            var sites = await catalog.AllAsync(ct);
+            return TypedResults.Ok(sites.Where(s => s.IsPublic).Select(s => new SiteSummary(
+                s.Name, s.DisplayNameZh, s.DisplayNameEn,
+                s.HostList.Count > 0 && s.Prefix is null ? $"{http.Request.Scheme}://{s.HostList[0]}/"
+                    : string.IsNullOrEmpty(s.Prefix) ? origin + "/" : $"{origin}/{s.Prefix}/",
+                s.Theme)).ToList());
+        }).WithName("ListSites").WithTags("Sites");
+
+        // /culture/en?returnUrl=/lingnan/news — remembers the visitor's language for a year.
+        app.MapGet("/culture/{culture}", (string culture, string? returnUrl, HttpContext http) =>
+        {
+            if (!OutreachServices.Cultures.Any(c => c.Name == culture)) return Results.NotFound();
+            http.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
+                CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
+                new CookieOptions { MaxAge = TimeSpan.FromDays(365), HttpOnly = true, SameSite = Microsoft.AspNetCore.Http.SameSiteMode.Lax, Secure = http.Request.IsHttps, IsEssential = true });
+            var target = returnUrl is not null && IsLocal(returnUrl) ? returnUrl : http.Request.PathBase.Value + "/";
+            return Results.LocalRedirect(target);
+        }).ExcludeFromDescription();
+
+        app.MapGet("/_themes/{theme}/{**path}", (string theme, string path, ThemeCatalog themes, HttpContext http) =>
+        {
+            foreach (var t in themes.Chain(theme).Where(t => string.Equals(t.Name, theme, StringComparison.OrdinalIgnoreCase)))
+            {
+                var file = Path.GetFullPath(Path.Combine(t.AssetsDirectory, path));
+                if (!file.StartsWith(t.AssetsDirectory + Path.DirectorySeparatorChar, StringComparison.Ordinal) || !File.Exists(file)) break;
+                if (!ContentTypes.TryGetContentType(file, out var type)) type = "application/octet-stream";
+                // The URL carries a content hash (?v=), so the file can be kept for a year.
+                http.Response.Headers.CacheControl = "public, max-age=31536000, immutable";
+                return Results.File(file, type, lastModified: File.GetLastWriteTimeUtc(file),
+                    entityTag: new EntityTagHeaderValue($"\"{File.GetLastWriteTimeUtc(file).Ticks:x}\""));
+            }
+            return Results.NotFound();
+        }).ExcludeFromDescription();
+    }
+
+    /// <summary>Only paths on this host: "/x" but not "//evil" or "/\evil".</summary>
+    public static bool IsLocal(string url) =>
+        url.Length > 0 && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\'));
+}

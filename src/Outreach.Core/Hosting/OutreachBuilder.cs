@@ -1,0 +1,21 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Outreach.Core.Modules;
+using Outreach.Core.Themes;
+
+namespace Outreach.Core.Hosting;
+
+/// <summary>Composes the host: <c>builder.AddOutreach().AddModule&lt;PagesModule&gt;()</c>.</summary>
+public sealed class OutreachBuilder(WebApplicationBuilder host)
+{
+    public WebApplicationBuilder Host { get; } = host;
+
+    public OutreachBuilder AddModule<TModule>() where TModule : OutreachModule, new()
+    {
+        var module = new TModule();
+        Host.Services.AddSingleton<OutreachModule>(module);
+        Host.Services.AddSingleton(new ModuleTemplates(typeof(TModule).Assembly));
+        module.AddServices(Host.Services, Host.Configuration);
+        return this;
+    }
+}

@@ -1,0 +1,127 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Outreach.Core.Data;
+using Outreach.Core.Modules;
+using Outreach.Core.Recipes;
+using Outreach.Core.Sites;
+using Outreach.Core.Themes;
+
+namespace Outreach.Core.Hosting;
+
+public static class OutreachServices
+{
+    public static readonly CultureInfo[] Cultures = [new("zh-CN"), new("en")];
+
+    /// <summary>Registers the kernel: data, sites, themes, recipes, localization.</summary>
+    public static OutreachBuilder AddOutreach(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<OutreachOptions>().BindConfiguration("Outreach");
+        services.AddOptions<DatabaseOptions>().BindConfiguration("Outreach:Database");
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<ModuleCatalog>();
+        services.AddScoped<SiteContext>();
+        services.AddSingleton<SiteCatalog>();
+        services.AddScoped<Content.ContentEditor>();
+        services.AddSingleton<RecipeRunner>();
+        services.AddSingleton<IRecipeStep, MenuStep>();
+        services.AddSingleton<DemoSeeder>();
+        services.AddSingleton(sp => new ThemeCatalog(
+            OutreachPaths.Themes(sp.GetRequiredService<IOptions<OutreachOptions>>().Value, sp.GetRequiredService<IHostEnvironment>()),
+            sp.GetRequiredService<ILogger<ThemeCatalog>>()));
+        services.AddSingleton<LiquidViews>();
+        services.AddSingleton(new ModuleTemplates(typeof(OutreachServices).Assembly)); // kernel defaults: layout, 404, error
+        services.AddLocalization(o => o.ResourcesPath = "Resources");
+        services.AddProblemDetails();
+        services.Configure<RequestLocalizationOptions>(o =>
+        {
+            o.DefaultRequestCulture = new RequestCulture("zh-CN");
+            o.SupportedCultures = o.SupportedUICultures = Cultures;
+            o.RequestCultureProviders =
+            [
+                new QueryStringRequestCultureProvider(),
+                new CookieRequestCultureProvider(),
+                new SiteCultureProvider(),
+            ];
+        });
+
+        services.AddDbContext<OutreachDbContext>((sp, options) =>
+        {
+            var outreach = sp.GetRequiredService<IOptions<OutreachOptions>>().Value;
+            var database = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+            var env = sp.GetRequiredService<IHostEnvironment>();
+            Configure(options, database.Provider, builder.Configuration, outreach, env);
+        });
+        return new OutreachBuilder(builder);
+    }
+
+    public static void Configure(DbContextOptionsBuilder options, DatabaseProvider provider, IConfiguration configuration, OutreachOptions outreach, IHostEnvironment env)
+    {
+        if (provider == DatabaseProvider.Postgres)
+        {
+            var connection = configuration.GetConnectionString("Outreach")
+                ?? throw new InvalidOperationException("Outreach:Database:Provider=Postgres needs ConnectionStrings:Outreach.");
+            options.UseNpgsql(connection, o => o.MigrationsAssembly("Outreach.Migrations.Postgres"));
+        }
+        else
+        {
+            var file = Path.Combine(OutreachPaths.DataDir(outreach, env), "outreach.db");
+            options.UseSqlite($"Data Source={file};Default Timeout=30;Pooling=True", o => o.MigrationsAssembly("Outreach.Migrations.Sqlite"));
+        }
+        options.ReplaceService<IModelCacheKeyFactory, ProviderModelCacheKeyFactory>();
+    }
+}
+
+/// <summary>The model differs per provider (SQLite stores instants as numbers), so cache it per provider.</summary>
+sealed class ProviderModelCacheKeyFactory : IModelCacheKeyFactory
+{
+    public object Create(DbContext context, bool designTime) => (context.GetType(), context.Database.ProviderName, designTime);
+}
+
+/// <summary>Where the kernel's folders are.</summary>
+public static class OutreachPaths
+{
+    public static string DataDir(OutreachOptions options, IHostEnvironment env)
+    {
+        var dir = Path.IsPathRooted(options.DataDir) ? options.DataDir : Path.Combine(env.ContentRootPath, options.DataDir);
+        Directory.CreateDirectory(dir);
+        return dir;
+    }
+
+    public static string Themes(OutreachOptions options, IHostEnvironment env) =>
+        options.ThemesPath ?? Shipped("themes", env);
+
+    public static string Recipes(OutreachOptions options, IHostEnvironment env) =>
+        options.RecipesPath ?? Shipped("recipes", env);
+
+    /// <summary>Beside the app (published or built), else the repository folder above the content root.</summary>
+    static string Shipped(string folder, IHostEnvironment env)
+    {
+        var besideApp = Path.Combine(AppContext.BaseDirectory, folder);
+        if (Directory.Exists(besideApp)) return besideApp;
+        for (var dir = new DirectoryInfo(env.ContentRootPath); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, folder);
+            if (Directory.Exists(candidate)) return candidate;
+        }
+        return besideApp;
+    }
+}
+
+/// <summary>The site's default culture, when the visitor has not chosen one.</summary>
+sealed class SiteCultureProvider : RequestCultureProvider
+{
+    public override Task<ProviderCultureResult?> DetermineProviderCultureResult(Microsoft.AspNetCore.Http.HttpContext httpContext)
+    {
+        var site = httpContext.RequestServices.GetService<SiteContext>()?.Site;
+        return Task.FromResult(site is null ? null : new ProviderCultureResult(site.DefaultCulture));
+    }
+}

@@ -1,0 +1,57 @@
+namespace Outreach.Core.Sites;
+
+/// <summary>A site (tenant) hosted by this installation: the portal, a programme or a society.</summary>
+public sealed class Site
+{
+    public int Id { get; set; }
+
+    /// <summary>Unique, stable machine name (also the recipe key), e.g. <c>lingnan</c>.</summary>
+    public string Name { get; set; } = "";
+
+    public string DisplayNameZh { get; set; } = "";
+    public string DisplayNameEn { get; set; } = "";
+
+    /// <summary>First path segment that selects the site; empty for the portal, null for host-only sites.</summary>
+    public string? Prefix { get; set; }
+
+    /// <summary>Host names that select the site, lower case, space separated.</summary>
+    public string Hosts { get; set; } = "";
+
+    public string Theme { get; set; } = "Academic";
+    public string DefaultCulture { get; set; } = "zh-CN";
+
+    /// <summary>Enabled module ids, comma separated (e.g. <c>Pages,Events</c>).</summary>
+    public string Modules { get; set; } = "";
+
+    /// <summary>Module and theme settings as a JSON object.</summary>
+    public string SettingsJson { get; set; } = "{}";
+
+    public bool IsPublic { get; set; } = true;
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    public IReadOnlyList<string> ModuleList =>
+        Modules.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    public IReadOnlyList<string> HostList =>
+        Hosts.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+
+    public bool HasModule(string moduleId) =>
+        ModuleList.Contains(moduleId, StringComparer.OrdinalIgnoreCase);
+
+    public string DisplayName(string culture) =>
+        culture.StartsWith("en", StringComparison.OrdinalIgnoreCase) && DisplayNameEn.Length > 0 ? DisplayNameEn : DisplayNameZh;
+}
+
+/// <summary>An entry of a site's navigation menu.</summary>
+public sealed class MenuItem : Data.ISiteOwned
+{
+    public int Id { get; set; }
+    public int SiteId { get; set; }
+    public int Position { get; set; }
+    public string TitleZh { get; set; } = "";
+    public string TitleEn { get; set; } = "";
+
+    /// <summary>Site-relative path (<c>/news</c>) or an absolute http(s) URL.</summary>
+    public string Url { get; set; } = "/";
+}

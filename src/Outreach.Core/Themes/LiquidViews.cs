@@ -1,0 +1,178 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+using Fluid;
+using Fluid.Values;
+using Microsoft.AspNetCore.Http;
+using Microsoft.EntityFrameworkCore;
+using Outreach.Core.Data;
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Logging;
+using Outreach.Core.Localization;
+using Outreach.Core.Sites;
+
+namespace Outreach.Core.Themes;
+
+/// <summary>
+/// Renders public pages with Fluid: the template is looked up in the site's theme, then its base themes,
+/// then the modules' defaults; the result is wrapped in the first <c>layout.liquid</c> found the same way.
+/// </summary>
+public sealed class LiquidViews
+{
+    // Chinese (and every other script) stays as characters; only HTML-significant characters are escaped.
+    public static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
+
+    readonly FluidParser _parser = new();
+    readonly ThemeCatalog _themes;
+    readonly IReadOnlyList<ModuleTemplates> _moduleTemplates;
+    readonly ILogger<LiquidViews> _logger;
+    readonly bool _cache;
+    readonly ConcurrentDictionary<string, TemplateOptions> _options = new(StringComparer.OrdinalIgnoreCase);
+    readonly ConcurrentDictionary<(string Theme, string Name), IFluidTemplate> _templates = new();
+
+    public LiquidViews(ThemeCatalog themes, IEnumerable<ModuleTemplates> moduleTemplates, ILogger<LiquidViews> logger, IHostEnvironment env)
+    {
+        _themes = themes;
+        _moduleTemplates = moduleTemplates.ToList();
+        _logger = logger;
+        _cache = !env.IsDevelopment();
+    }
+
+    /// <summary>Renders a template of the current site's theme as a full HTML page.</summary>
+    public async Task<IResult> PageAsync(HttpContext http, string template, object? model = null, int statusCode = 200)
+    {
+        var html = await RenderPageAsync(http, template, model);
+        if (html is null)
+            return Results.Content(FallbackErrorPage, "text/html; charset=utf-8", statusCode: 500);
+        return Results.Content(html, "text/html; charset=utf-8", statusCode: statusCode);
+    }
+
+    /// <summary>The rendered page, or null when a template failed (already logged with file and line).</summary>
+    public async Task<string?> RenderPageAsync(HttpContext http, string template, object? model)
+    {
+        var site = http.RequestServices.GetService(typeof(SiteContext)) as SiteContext;
+        var themeName = site?.Site?.Theme ?? ThemeCatalog.DefaultTheme;
+        var context = CreateContext(http, themeName, model);
+        if (site?.Site is { } current)
+            context.SetValue("menu", await MenuAsync(http, site, current));
+        try
+        {
+            var body = await RenderAsync(themeName, template, context);
+            context.SetValue("content", new StringValue(body, encode: false));
+            return await RenderAsync(themeName, "layout", context);
+        }
+        catch (TemplateException ex)
+        {
+            _logger.LogError("Template {Template} of theme {Theme} failed: {Error}", ex.Template, themeName, ex.Message);
+            return null;
+        }
+    }
+
+    /// <summary>Renders a template without layout (e.g. a mail body or a partial), for any theme.</summary>
+    public async Task<string> RenderPartialAsync(string themeName, string template, TemplateContext context) =>
+        await RenderAsync(themeName, template, context);
+
+    public TemplateContext CreateContext(HttpContext? http, string themeName, object? model)
+    {
+        var context = new TemplateContext(model ?? new { }, OptionsFor(themeName));
+        var culture = CultureInfo.CurrentUICulture;
+        context.CultureInfo = culture;
+        context.TimeZone = OutreachTime.Zone;
+        context.AmbientValues["http"] = http!;
+        context.AmbientValues["theme"] = themeName;
+        if (http?.RequestServices.GetService(typeof(IStringLocalizer<SharedResource>)) is IStringLocalizer localizer)
+            context.AmbientValues["localizer"] = localizer;
+        if (http?.RequestServices.GetService(typeof(SiteContext)) is SiteContext { Site: { } site } siteContext)
+        {
+            context.AmbientValues["site"] = siteContext;
+            context.SetValue("site", SiteView.From(site, siteContext, culture.Name));
+        }
+        context.SetValue("culture", culture.Name);
+        context.SetValue("lang", culture.Name.StartsWith("en", StringComparison.Ordinal) ? "en" : "zh-CN");
+        context.SetValue("path", http?.Request.Path.Value ?? "/");
+        return context;
+    }
+
+    static async Task<List<MenuLink>> MenuAsync(HttpContext http, SiteContext siteContext, Site site)
+    {
+        var db = (OutreachDbContext)http.RequestServices.GetService(typeof(OutreachDbContext))!;
+        var english = CultureInfo.CurrentUICulture.Name.StartsWith("en", StringComparison.Ordinal);
+        var path = http.Request.Path.Value ?? "/";
+        var items = await db.MenuItems.AsNoTracking().Where(m => m.SiteId == site.Id).OrderBy(m => m.Position).ToListAsync(http.RequestAborted);
+        return items.Select(m => new MenuLink(
+            english && m.TitleEn.Length > 0 ? m.TitleEn : m.TitleZh,
+            siteContext.Url(m.Url),
+            m.Url == "/" ? path == "/" : path.StartsWith(m.Url, StringComparison.Ordinal))).ToList();
+    }
+
+    async Task<string> RenderAsync(string themeName, string name, TemplateContext context)
+    {
+        var template = Load(themeName, name);
+        try
+        {
+            return await template.RenderAsync(context, Encoder);
+        }
+        catch (Exception ex) when (ex is not TemplateException)
+        {
+            throw new TemplateException(name + ".liquid", ex.Message, ex);
+        }
+    }
+
+    IFluidTemplate Load(string themeName, string name)
+    {
+        if (_cache && _templates.TryGetValue((themeName, name), out var cached)) return cached;
+        var options = OptionsFor(themeName);
+        var file = options.FileProvider.GetFileInfo(name + ".liquid");
+        if (!file.Exists) throw new TemplateException(name + ".liquid", "template not found in theme chain or modules");
+        using var reader = new StreamReader(file.CreateReadStream());
+        var source = reader.ReadToEnd();
+        if (!_parser.TryParse(source, out var template, out var error))
+            throw new TemplateException(file.PhysicalPath ?? name + ".liquid", error);
+        if (_cache) _templates[(themeName, name)] = template;
+        return template;
+    }
+
+    TemplateOptions OptionsFor(string themeName) => _options.GetOrAdd(themeName, BuildOptions);
+
+    TemplateOptions BuildOptions(string themeName)
+    {
+        var providers = _themes.Chain(themeName)
+            .Where(t => Directory.Exists(t.TemplatesDirectory))
+            .Select(t => (IFileProvider)new PhysicalFileProvider(t.TemplatesDirectory))
+            .Concat(_moduleTemplates.Select(m => m.Files));
+        var options = new TemplateOptions
+        {
+            FileProvider = new CompositeFileProvider(providers),
+            MemberAccessStrategy = new UnsafeMemberAccessStrategy { MemberNameStrategy = MemberNameStrategies.SnakeCase },
+            TimeZone = OutreachTime.Zone,
+        };
+        LiquidFilters.Register(options, _themes);
+        return options;
+    }
+
+    const string FallbackErrorPage = """
+        <!doctype html><html lang="zh-CN"><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+        <title>页面暂时无法显示</title><body style="font-family:sans-serif;max-width:36rem;margin:4rem auto;padding:0 1rem">
+        <h1>页面暂时无法显示</h1><p>我们已记录这个问题，请稍后再试。</p><p lang="en">This page cannot be shown right now. Please try again later.</p>
+        <p><a href="/">返回首页 / Home</a></p></body></html>
+        """;
+}
+
+/// <summary>A template failed to parse or render; the message names the file and, for parse errors, the line.</summary>
+public sealed class TemplateException(string template, string message, Exception? inner = null) : Exception(message, inner)
+{
+    public string Template { get; } = template;
+}
+
+/// <summary>A menu entry as templates see it.</summary>
+public sealed record MenuLink(string Title, string Url, bool Active);
+
+/// <summary>What templates see of the current site.</summary>
+public sealed record SiteView(string Name, string DisplayName, string DisplayNameZh, string DisplayNameEn, string BasePath, string Theme, string Home)
+{
+    public static SiteView From(Site site, SiteContext context, string culture) =>
+        new(site.Name, site.DisplayName(culture), site.DisplayNameZh, site.DisplayNameEn, context.BasePath, site.Theme, context.Url("/"));
+}

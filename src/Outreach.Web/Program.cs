@@ -1,0 +1,20 @@
+using Outreach.Core.Hosting;
+using Outreach.Pages;
+using Outreach.Web.Cli;
+
+var verb = Verbs.Parse(args);
+if (verb.Error is not null) return Verbs.Usage(verb.Error);
+
+var builder = WebApplication.CreateBuilder(verb.HostArgs);
+builder.AddOutreach()
+    .AddModule<PagesModule>();
+builder.Services.AddOpenApi();
+
+var app = builder.Build();
+app.UseOutreach();
+app.MapOpenApi();
+
+return await verb.RunAsync(app);
+
+/// <summary>Visible to WebApplicationFactory in the tests.</summary>
+public partial class Program;
