@@ -59,7 +59,7 @@ public static class LiquidFilters
 
         // {{ item.starts_at | iso }} — ISO 8601 with the Beijing offset, for <time datetime> and JSON-LD.
         options.Filters.AddFilter("iso", (input, _, _) =>
-            Instant(input) is { } when ? new StringValue(OutreachTime.ToBeijing(when).ToString("yyyy-MM-dd'T'HH:mm:sszzz")) : NilValue.Instance);
+            Instant(input) is { } when ? new StringValue(OutreachTime.ToBeijing(when).ToString("yyyy-MM-dd'T'HH:mm:sszzz"), encode: false) : NilValue.Instance);
 
         // {{ page.body | rich_text }} — sanitised HTML, output unencoded.
         options.Filters.AddFilter("rich_text", (input, _, _) =>
