@@ -1,4 +1,5 @@
 using Outreach.Core.Hosting;
+using Outreach.Admin;
 using Outreach.Pages;
 using Outreach.Web.Cli;
 
@@ -7,6 +8,7 @@ if (verb.Error is not null) return Verbs.Usage(verb.Error);
 
 var builder = WebApplication.CreateBuilder(verb.HostArgs);
 builder.AddOutreach()
+    .AddModule<AdminModule>()
     .AddModule<PagesModule>();
 builder.Services.AddOpenApi();
 

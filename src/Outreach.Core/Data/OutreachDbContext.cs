@@ -68,6 +68,7 @@ public sealed class OutreachDbContext(
             e.Property(v => v.Action).HasMaxLength(32);
         });
 
+        Security.SecurityModel.Build(model);
         foreach (var module in modules.Modules) module.BuildModel(model);
 
         foreach (var type in model.Model.GetEntityTypes().Select(t => t.ClrType).ToList())

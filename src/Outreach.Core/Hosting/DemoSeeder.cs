@@ -25,13 +25,14 @@ public sealed class DemoSeeder(
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct); // persistent: readers never block the writer
     }
 
-    public async Task SeedIfEmptyAsync(CancellationToken ct = default)
+    /// <summary>True when the demo was applied now.</summary>
+    public async Task<bool> SeedIfEmptyAsync(CancellationToken ct = default)
     {
-        if (!options.Value.SeedDemo) return;
+        if (!options.Value.SeedDemo) return false;
         using (var scope = scopes.CreateScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<OutreachDbContext>();
-            if (await db.Sites.AnyAsync(ct)) return;
+            if (await db.Sites.AnyAsync(ct)) return false;
         }
         var folder = Path.Combine(OutreachPaths.Recipes(options.Value, env), "demo");
         var files = Directory.Exists(folder) ? Directory.GetFiles(folder, "*.recipe.json").Order(StringComparer.Ordinal).ToList() : [];
@@ -48,5 +49,6 @@ public sealed class DemoSeeder(
                 logger.LogWarning(ex, "Demo recipe {Recipe} not applied (already seeded by another node?)", Path.GetFileName(file));
             }
         }
+        return files.Count > 0;
     }
 }

@@ -20,13 +20,18 @@ public static class OutreachPipeline
         app.UseRequestLocalization();
         app.UseRouting();
         app.UseMiddleware<ModuleGateMiddleware>();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
 
         app.MapKernelEndpoints();
         foreach (var module in app.Services.GetRequiredService<ModuleCatalog>().Modules)
         {
-            var group = app.MapGroup("").WithMetadata(new ModuleMetadata(module.Id));
+            var group = app.MapGroup("");
+            if (!module.AlwaysEnabled) group.WithMetadata(new ModuleMetadata(module.Id));
             module.MapEndpoints(group);
         }
+        app.MapRazorPages();
         return app;
     }
 }

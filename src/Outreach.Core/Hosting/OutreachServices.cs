@@ -11,6 +11,7 @@ using Microsoft.Extensions.Options;
 using Outreach.Core.Data;
 using Outreach.Core.Modules;
 using Outreach.Core.Recipes;
+using Outreach.Core.Security;
 using Outreach.Core.Sites;
 using Outreach.Core.Themes;
 
@@ -41,6 +42,8 @@ public static class OutreachServices
         services.AddSingleton(new ModuleTemplates(typeof(OutreachServices).Assembly)); // kernel defaults: layout, 404, error
         services.AddLocalization(o => o.ResourcesPath = "Resources");
         services.AddProblemDetails();
+        services.AddOutreachSecurity();
+        services.AddRazorPages(o => o.Conventions.Add(new ModulePageConvention()));
         services.Configure<RequestLocalizationOptions>(o =>
         {
             o.DefaultRequestCulture = new RequestCulture("zh-CN");

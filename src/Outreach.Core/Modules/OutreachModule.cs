@@ -15,6 +15,9 @@ public abstract class OutreachModule
 {
     public string Id => GetType().Assembly.GetName().Name!.Replace("Outreach.", "", StringComparison.Ordinal);
 
+    /// <summary>Platform modules (accounts, the admin shell) are on for every site and cannot be disabled.</summary>
+    public virtual bool AlwaysEnabled => false;
+
     public virtual void AddServices(IServiceCollection services, IConfiguration configuration) { }
 
     public virtual void BuildModel(ModelBuilder model) { }
@@ -30,6 +33,9 @@ public sealed record ModuleMetadata(string ModuleId);
 public sealed class ModuleCatalog(IEnumerable<OutreachModule> modules)
 {
     public IReadOnlyList<OutreachModule> Modules { get; } = modules.ToList();
+
+    public OutreachModule? OfAssembly(System.Reflection.Assembly assembly) =>
+        Modules.FirstOrDefault(m => m.GetType().Assembly == assembly);
 
     public bool Exists(string id) => Modules.Any(m => string.Equals(m.Id, id, StringComparison.OrdinalIgnoreCase));
 }

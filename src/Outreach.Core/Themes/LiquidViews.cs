@@ -28,13 +28,16 @@ public sealed class LiquidViews
     readonly FluidParser _parser = new();
     readonly ThemeCatalog _themes;
     readonly IReadOnlyList<ModuleTemplates> _moduleTemplates;
+    readonly IReadOnlyList<ILiquidExtension> _extensions;
     readonly ILogger<LiquidViews> _logger;
     readonly bool _cache;
     readonly ConcurrentDictionary<string, TemplateOptions> _options = new(StringComparer.OrdinalIgnoreCase);
     readonly ConcurrentDictionary<(string Theme, string Name), IFluidTemplate> _templates = new();
 
-    public LiquidViews(ThemeCatalog themes, IEnumerable<ModuleTemplates> moduleTemplates, ILogger<LiquidViews> logger, IHostEnvironment env)
+    public LiquidViews(ThemeCatalog themes, IEnumerable<ModuleTemplates> moduleTemplates, IEnumerable<ILiquidExtension> extensions,
+        ILogger<LiquidViews> logger, IHostEnvironment env)
     {
+        _extensions = extensions.ToList();
         _themes = themes;
         _moduleTemplates = moduleTemplates.ToList();
         _logger = logger;
@@ -150,6 +153,7 @@ public sealed class LiquidViews
             TimeZone = OutreachTime.Zone,
         };
         LiquidFilters.Register(options, _themes);
+        foreach (var extension in _extensions) extension.Register(options);
         return options;
     }
 

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Outreach.Core.Data;
 using Outreach.Core.Hosting;
 using Outreach.Core.Recipes;
+using Outreach.Core.Security;
 using Outreach.Core.Sites;
 
 namespace Outreach.Web.Cli;
@@ -13,28 +14,56 @@ namespace Outreach.Web.Cli;
 /// </summary>
 public sealed record Verbs(string Name, string[] Operands, string[] HostArgs, string? Error)
 {
+    /// <summary>Options of the verbs themselves (<c>--email a@b</c>); everything else configures the host.</summary>
+    public Dictionary<string, string> Options { get; init; } = [];
+
+    static readonly HashSet<string> ValueOptions = ["--email", "--password", "--site", "--role", "--name", "--to", "--display-name"];
+    static readonly HashSet<string> FlagOptions = ["--platform-admin"];
+
     const string UsageText = """
         用法 / Usage: Outreach.Web [verb] [--Key=Value ...]
           serve                  启动网站（默认） / run the web server (default)
           migrate                迁移数据库 / apply database migrations
           recipe run <file>      运行配方，创建或更新站点 / apply a recipe to create or update a site
           sites list             列出站点 / list sites
+          users create --email E --password P [--platform-admin] [--display-name N]
+                                 创建账号 / create an account
+          tokens create --site S --role SiteAdmin|Editor|Reviewer [--name N]
+                                 创建 API 令牌（只显示一次） / create an API token (shown once)
         """;
 
     public static Verbs Parse(string[] args)
     {
         var words = args.TakeWhile(a => !a.StartsWith('-')).ToArray();
-        var host = args.Skip(words.Length).ToArray();
-        return words switch
+        var options = new Dictionary<string, string>();
+        var host = new List<string>();
+        for (var i = words.Length; i < args.Length; i++)
+        {
+            if (ValueOptions.Contains(args[i]))
+            {
+                if (i + 1 >= args.Length || args[i + 1].StartsWith("--", StringComparison.Ordinal))
+                    return new("", [], [], $"{args[i]} 需要一个值 / {args[i]} needs a value");
+                options[args[i]] = args[++i];
+            }
+            else if (FlagOptions.Contains(args[i])) options[args[i]] = "true";
+            else host.Add(args[i]);
+        }
+        var verb = Verb(words, host.ToArray());
+        return verb with { Options = options };
+    }
+
+    static Verbs Verb(string[] words, string[] host) =>
+        words switch
         {
             [] or ["serve"] => new("serve", [], host, null),
             ["migrate"] => new("migrate", [], host, null),
             ["recipe", "run", var file] => new("recipe run", [file], host, null),
             ["recipe", ..] => new("recipe", [], host, "recipe run 需要且只需要一个文件参数 / recipe run takes one file"),
             ["sites", "list"] => new("sites list", [], host, null),
+            ["users", "create"] => new("users create", [], host, null),
+            ["tokens", "create"] => new("tokens create", [], host, null),
             _ => new("", [], host, $"未知命令 / unknown command: {string.Join(' ', words)}"),
         };
-    }
 
     public static int Usage(string error)
     {
@@ -50,7 +79,8 @@ public sealed record Verbs(string Name, string[] Operands, string[] HostArgs, st
         {
             case "serve":
                 await seeder.MigrateAsync();
-                await seeder.SeedIfEmptyAsync();
+                var seeded = await seeder.SeedIfEmptyAsync();
+                await app.Services.GetRequiredService<AccountAdministration>().EnsureFirstAdminAsync(demo: seeded);
                 await app.RunAsync();
                 return 0;
             case "migrate":
@@ -79,6 +109,10 @@ public sealed record Verbs(string Name, string[] Operands, string[] HostArgs, st
                         Console.WriteLine($"{s.Name,-16} /{s.Prefix,-14} {s.Theme,-10} {s.Modules,-24} {s.DisplayNameZh}");
                 }
                 return 0;
+            case "users create":
+                return await AccountVerbs.CreateUserAsync(app, this);
+            case "tokens create":
+                return await AccountVerbs.CreateTokenAsync(app, this);
             default:
                 return Usage("未知命令 / unknown command");
         }

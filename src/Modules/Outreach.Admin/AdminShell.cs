@@ -1,0 +1,41 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http;
+using Microsoft.EntityFrameworkCore;
+using Outreach.Core.Data;
+using Outreach.Core.Modules;
+using Outreach.Core.Security;
+using Outreach.Core.Sites;
+
+namespace Outreach.Admin;
+
+/// <summary>What the admin layout needs: the menu the person may see here, and the sites they can switch to.</summary>
+public sealed class AdminShell(IEnumerable<AdminMenuItem> menu, SiteContext site, SiteAuthorization auth, OutreachDbContext db, SiteCatalog sites)
+{
+    public static string StylesheetUrl { get; set; } = "/_admin/admin.css";
+
+    public SiteContext Site => site;
+
+    public async Task<IReadOnlyList<AdminMenuItem>> MenuAsync(ClaimsPrincipal user)
+    {
+        var visible = new List<AdminMenuItem>();
+        foreach (var item in menu.OrderBy(m => m.Order))
+        {
+            if (item.ModuleId is not null && site.Site?.HasModule(item.ModuleId) != true) continue;
+            if (await auth.HasAsync(user, item.Permission)) visible.Add(item);
+        }
+        return visible;
+    }
+
+    /// <summary>Sites where the person has a role (every site for a platform admin).</summary>
+    public async Task<IReadOnlyList<Site>> SwitchableSitesAsync(ClaimsPrincipal user)
+    {
+        var all = await sites.AllAsync();
+        if (SiteAuthorization.IsPlatformAdmin(user)) return all;
+        if (!int.TryParse(user.FindFirstValue(OutreachClaims.UserId), out var userId)) return [];
+        var ids = await db.Set<SiteMembership>().IgnoreQueryFilters([OutreachDbContext.SiteFilter])
+            .Where(m => m.UserId == userId).Select(m => m.SiteId).ToListAsync();
+        return all.Where(s => ids.Contains(s.Id)).ToList();
+    }
+
+    public static string AdminUrl(Site s) => (string.IsNullOrEmpty(s.Prefix) ? "" : "/" + s.Prefix) + "/admin";
+}
