@@ -27,6 +27,10 @@ EN = {
     "联系我们": "Contact",
     "阅读全文": "Read more",
     "发布于": "Published",
+    "一起玩科学！": "Let's play with science!",
+    "最新动态": "Latest news",
+    "全部新闻": "All news",
+    "登录": "Sign in",
 }
 
 rows = "\n".join(

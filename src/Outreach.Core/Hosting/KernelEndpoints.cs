@@ -60,8 +60,10 @@ public static class KernelEndpoints
                 var file = Path.GetFullPath(Path.Combine(t.AssetsDirectory, path));
                 if (!file.StartsWith(t.AssetsDirectory + Path.DirectorySeparatorChar, StringComparison.Ordinal) || !File.Exists(file)) break;
                 if (!ContentTypes.TryGetContentType(file, out var type)) type = "application/octet-stream";
-                // The URL carries a content hash (?v=), so the file can be kept for a year.
-                http.Response.Headers.CacheControl = "public, max-age=31536000, immutable";
+                // A URL with the current content hash (?v=) can be kept for a year; any other only briefly.
+                var current = themes.AssetUrl(t.Name, path);
+                http.Response.Headers.CacheControl = current is not null && current.EndsWith("?v=" + http.Request.Query["v"], StringComparison.Ordinal)
+                    ? "public, max-age=31536000, immutable" : "public, max-age=300";
                 return Results.File(file, type, lastModified: File.GetLastWriteTimeUtc(file),
                     entityTag: new EntityTagHeaderValue($"\"{File.GetLastWriteTimeUtc(file).Ticks:x}\""));
             }

@@ -42,10 +42,12 @@ public static class LiquidFilters
             return new StringValue(ctx.AmbientValues.TryGetValue("site", out var s) && s is SiteContext site ? site.Url(path) : path);
         });
 
-        // {{ "css/site.css" | asset }} — a versioned theme asset URL.
-        options.Filters.AddFilter("asset", (input, _, ctx) =>
+        // {{ "css/site.css" | asset }} — a versioned asset URL from the site's theme chain;
+        // {{ "css/site.css" | asset: "Academic" }} — from a named theme (a child theme loading its base's stylesheet).
+        options.Filters.AddFilter("asset", (input, args, ctx) =>
         {
-            var theme = ctx.AmbientValues.TryGetValue("theme", out var t) ? (string)t : ThemeCatalog.DefaultTheme;
+            var theme = args.Count > 0 ? args.At(0).ToStringValue()
+                : ctx.AmbientValues.TryGetValue("theme", out var t) ? (string)t : ThemeCatalog.DefaultTheme;
             return new StringValue(themes.AssetUrl(theme, input.ToStringValue()) ?? "");
         });
 

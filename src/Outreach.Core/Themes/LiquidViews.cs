@@ -99,6 +99,10 @@ public sealed class LiquidViews
         return context;
     }
 
+    /// <summary>"/news" is current on "/news" and "/news/x", not on "/newsletter".</summary>
+    static bool IsCurrent(string menuUrl, string path) =>
+        menuUrl == "/" ? path == "/" : path == menuUrl || path.StartsWith(menuUrl.TrimEnd('/') + "/", StringComparison.Ordinal);
+
     static async Task<List<MenuLink>> MenuAsync(HttpContext http, SiteContext siteContext, Site site)
     {
         var db = (OutreachDbContext)http.RequestServices.GetService(typeof(OutreachDbContext))!;
@@ -108,7 +112,7 @@ public sealed class LiquidViews
         return items.Select(m => new MenuLink(
             english && m.TitleEn.Length > 0 ? m.TitleEn : m.TitleZh,
             siteContext.Url(m.Url),
-            m.Url == "/" ? path == "/" : path.StartsWith(m.Url, StringComparison.Ordinal))).ToList();
+            IsCurrent(m.Url, path))).ToList();
     }
 
     async Task<string> RenderAsync(string themeName, string name, TemplateContext context)
@@ -116,7 +120,8 @@ public sealed class LiquidViews
         var template = Load(themeName, name);
         try
         {
-            return await template.RenderAsync(context, Encoder);
+            // Not isolated: variables a page template assigns (title, description) reach the layout.
+            return await template.RenderAsync(context, Encoder, isolateContext: false);
         }
         catch (Exception ex) when (ex is not TemplateException)
         {
@@ -159,7 +164,7 @@ public sealed class LiquidViews
 
     const string FallbackErrorPage = """
         <!doctype html><html lang="zh-CN"><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-        <title>页面暂时无法显示</title><body style="font-family:sans-serif;max-width:36rem;margin:4rem auto;padding:0 1rem">
+        <title>页面暂时无法显示</title><body>
         <h1>页面暂时无法显示</h1><p>我们已记录这个问题，请稍后再试。</p><p lang="en">This page cannot be shown right now. Please try again later.</p>
         <p><a href="/">返回首页 / Home</a></p></body></html>
         """;
