@@ -65,7 +65,7 @@ public static class PagesEndpoints
         return slug is null ? Results.NotFound() : Results.Redirect(http.Request.PathBase + prefix + slug, permanent: true);
     }
 
-    static object NewsView(NewsItem n, HttpContext http) => new
+    internal static object NewsView(NewsItem n, HttpContext http) => new
     {
         n.Id, n.Title, n.Slug, n.Summary, n.Body, n.Source, n.PublishedAt,
         Url = http.Request.PathBase + "/news/" + n.Slug,

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Outreach.Core.Modules;
 using Outreach.Core.Recipes;
+using Outreach.Core.Security;
 
 namespace Outreach.Pages;
 
@@ -14,6 +15,9 @@ public sealed class PagesModule : OutreachModule
     {
         services.AddSingleton<IRecipeStep, PagesRecipeStep>();
         services.AddSingleton<IRecipeStep, NewsRecipeStep>();
+        services.AddScoped<IDashboardTile, Admin.PagesDashboard>();
+        services.AddSingleton(new AdminMenuItem("页面", "/admin/content/page", Permissions.EditContent, 10, "Pages"));
+        services.AddSingleton(new AdminMenuItem("新闻", "/admin/content/news", Permissions.EditContent, 11, "Pages"));
     }
 
     public override void BuildModel(ModelBuilder model)
@@ -27,5 +31,9 @@ public sealed class PagesModule : OutreachModule
         });
     }
 
-    public override void MapEndpoints(IEndpointRouteBuilder endpoints) => PagesEndpoints.Map(endpoints);
+    public override void MapEndpoints(IEndpointRouteBuilder endpoints)
+    {
+        PagesEndpoints.Map(endpoints);
+        Admin.PagesAdminApi.Map(endpoints);
+    }
 }
