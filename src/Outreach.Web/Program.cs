@@ -1,5 +1,6 @@
 using Outreach.Core.Hosting;
 using Outreach.Pages;
+using Outreach.Search;
 using Outreach.Web.Cli;
 
 var verb = Verbs.Parse(args);
@@ -7,7 +8,8 @@ if (verb.Error is not null) return Verbs.Usage(verb.Error);
 
 var builder = WebApplication.CreateBuilder(verb.HostArgs);
 builder.AddOutreach()
-    .AddModule<PagesModule>();
+    .AddModule<PagesModule>()
+    .AddModule<SearchModule>();
 builder.Services.AddOpenApi();
 
 var app = builder.Build();

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Outreach.Core.Modules;
 using Outreach.Core.Recipes;
+using Outreach.Core.Search;
 
 namespace Outreach.Pages;
 
@@ -14,6 +15,7 @@ public sealed class PagesModule : OutreachModule
     {
         services.AddSingleton<IRecipeStep, PagesRecipeStep>();
         services.AddSingleton<IRecipeStep, NewsRecipeStep>();
+        services.AddSingleton<ISearchDocumentSource, ArticleSearchSource>();
     }
 
     public override void BuildModel(ModelBuilder model)

@@ -3,6 +3,7 @@ using Outreach.Core.Data;
 using Outreach.Core.Hosting;
 using Outreach.Core.Recipes;
 using Outreach.Core.Sites;
+using Outreach.Search;
 
 namespace Outreach.Web.Cli;
 
@@ -19,6 +20,7 @@ public sealed record Verbs(string Name, string[] Operands, string[] HostArgs, st
           migrate                迁移数据库 / apply database migrations
           recipe run <file>      运行配方，创建或更新站点 / apply a recipe to create or update a site
           sites list             列出站点 / list sites
+          search rebuild         重建本节点的搜索索引 / rebuild this node's search index
         """;
 
     public static Verbs Parse(string[] args)
@@ -32,6 +34,7 @@ public sealed record Verbs(string Name, string[] Operands, string[] HostArgs, st
             ["recipe", "run", var file] => new("recipe run", [file], host, null),
             ["recipe", ..] => new("recipe", [], host, "recipe run 需要且只需要一个文件参数 / recipe run takes one file"),
             ["sites", "list"] => new("sites list", [], host, null),
+            ["search", "rebuild"] => new("search rebuild", [], host, null),
             _ => new("", [], host, $"未知命令 / unknown command: {string.Join(' ', words)}"),
         };
     }
@@ -78,6 +81,11 @@ public sealed record Verbs(string Name, string[] Operands, string[] HostArgs, st
                     foreach (var s in await db.Sites.AsNoTracking().OrderBy(s => s.Id).ToListAsync())
                         Console.WriteLine($"{s.Name,-16} /{s.Prefix,-14} {s.Theme,-10} {s.Modules,-24} {s.DisplayNameZh}");
                 }
+                return 0;
+            case "search rebuild":
+                await seeder.MigrateAsync();
+                var count = await app.Services.GetRequiredService<SearchIndex>().RebuildAsync(CancellationToken.None);
+                Console.WriteLine($"搜索索引已重建 / search index rebuilt: {count}");
                 return 0;
             default:
                 return Usage("未知命令 / unknown command");
