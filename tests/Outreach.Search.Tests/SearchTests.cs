@@ -81,6 +81,14 @@ public sealed class SearchTests(SearchSites sites) : IClassFixture<SearchSites>
     }
 
     [Fact]
+    public async Task The_portal_leaves_out_sites_that_are_not_public()
+    {
+        var portal = await _app.CreateClient().SearchAsync("", "丹霞山");
+        Assert.NotEmpty(portal.Hits);
+        Assert.DoesNotContain(portal.Hits, h => h.Site == "hidden");
+    }
+
+    [Fact]
     public async Task Type_filter_keeps_the_type_facet_whole()
     {
         var client = _app.CreateClient();

@@ -69,7 +69,7 @@ public sealed class SearchSites : IAsyncLifetime
     {
         App = new SearchFactory();
         _ = App.Server;
-        foreach (var recipe in new[] { "portal", "lingnan", "shaoguan" }) await App.RunRecipeAsync(recipe);
+        foreach (var recipe in new[] { "portal", "lingnan", "shaoguan", "hidden" }) await App.RunRecipeAsync(recipe);
         await App.CaughtUpAsync();
     }
 
