@@ -68,19 +68,28 @@ public sealed class SearchIndex : IDisposable
         finally { generation.Manager.Release(searcher); }
     }
 
-    /// <summary>Applies queued changes after this node's position; returns how many were applied.</summary>
-    public async Task<int> CatchUpAsync(CancellationToken ct)
+    const int BatchSize = 500;
+
+    /// <summary>
+    /// How old a change must be before the position moves past it. Ids are handed out at insert but become
+    /// visible at commit, so a slow transaction can surface a lower id after a higher one (PostgreSQL);
+    /// younger changes are applied at once but re-read until they have settled, which is harmless.
+    /// </summary>
+    public TimeSpan Settle { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Applies queued changes after this node's position; true when a full batch suggests more.</summary>
+    public async Task<bool> CatchUpAsync(CancellationToken ct)
     {
         await _writing.WaitAsync(ct);
         try
         {
             var generation = _current;
-            if (generation is null) return 0;
+            if (generation is null) return false;
             using var scope = _scopes.CreateScope();
             var db = scope.ServiceProvider.GetRequiredService<OutreachDbContext>();
             var changes = await db.SearchChanges.AsNoTracking().Where(c => c.Id > generation.Position)
-                .OrderBy(c => c.Id).Take(500).ToListAsync(ct);
-            if (changes.Count == 0) return 0;
+                .OrderBy(c => c.Id).Take(BatchSize).ToListAsync(ct);
+            if (changes.Count == 0) return false;
             var sources = scope.ServiceProvider.GetServices<ISearchDocumentSource>().ToList();
             foreach (var byType in changes.GroupBy(c => c.EntityType))
             {
@@ -91,8 +100,16 @@ public sealed class SearchIndex : IDisposable
                 foreach (var key in keys) generation.Writer.DeleteDocuments(new Term(Fields.Key, key));
                 foreach (var document in documents) generation.Writer.AddDocument(ToLucene(document));
             }
-            generation.Commit(changes[^1].Id);
-            return changes.Count;
+            // Wall clock, like the queue's EnqueuedAt: the injected TimeProvider may be a test clock.
+            var settled = DateTimeOffset.UtcNow - Settle;
+            var position = generation.Position;
+            foreach (var change in changes)
+            {
+                if (change.EnqueuedAt > settled) break;
+                position = change.Id;
+            }
+            generation.Commit(position);
+            return changes.Count == BatchSize && position > changes[0].Id - 1;
         }
         finally { _writing.Release(); }
     }
@@ -106,7 +123,8 @@ public sealed class SearchIndex : IDisposable
             using var scope = _scopes.CreateScope();
             var db = scope.ServiceProvider.GetRequiredService<OutreachDbContext>();
             // Taken before loading: changes committed during the load are replayed afterwards, harmlessly.
-            var position = await db.SearchChanges.MaxAsync(c => (long?)c.Id, ct) ?? 0;
+            var settled = DateTimeOffset.UtcNow - Settle;
+            var position = await db.SearchChanges.Where(c => c.EnqueuedAt <= settled).MaxAsync(c => (long?)c.Id, ct) ?? 0;
             var name = "g" + DateTime.UtcNow.ToString("yyyyMMddHHmmssfffffff", System.Globalization.CultureInfo.InvariantCulture);
             var generation = Generation.Open(Path.Combine(_root, name), Analyzer);
             var count = 0;

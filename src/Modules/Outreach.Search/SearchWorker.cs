@@ -12,12 +12,13 @@ public sealed class SearchWorker(SearchIndex index, IConfiguration configuration
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var interval = TimeSpan.FromMilliseconds(configuration.GetValue("Outreach:Search:PollMilliseconds", 1000));
+        index.Settle = TimeSpan.FromMilliseconds(configuration.GetValue("Outreach:Search:SettleMilliseconds", 5000));
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
                 if (!index.Exists) await index.RebuildAsync(stoppingToken);
-                while (await index.CatchUpAsync(stoppingToken) > 0) { }
+                while (await index.CatchUpAsync(stoppingToken)) { }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { return; }
             catch (Exception ex)

@@ -25,6 +25,7 @@ public sealed class SearchFactory : WebApplicationFactory<Program>
         builder.UseSetting("Outreach:DataDir", DataDir);
         builder.UseSetting("Outreach:SeedDemo", "false");
         builder.UseSetting("Outreach:Search:PollMilliseconds", "200");
+        builder.UseSetting("Outreach:Search:SettleMilliseconds", "1000");
         builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
     }
 
