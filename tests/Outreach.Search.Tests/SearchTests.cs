@@ -17,6 +17,7 @@ public sealed class SearchTests(SearchSites sites) : IClassFixture<SearchSites>
     [InlineData("/lingnan", "大模型 讲座", "AI 与大模型专题讲座")]
     [InlineData("/lingnan", "language models", "AI 与大模型专题讲座")]
     [InlineData("", "丹霞山", "韶关科普讲座走进丹霞山")]
+    [InlineData("/lingnan", "老科协", "关于论坛")]
     public async Task Chinese_query_finds_the_right_item_first(string site, string q, string expected)
     {
         var answer = await _app.CreateClient().SearchAsync(site, q);

@@ -99,6 +99,14 @@ public sealed class SearchService(SearchIndex index)
             };
             var required = parser.Parse(escaped);
             if (required is BooleanQuery { Clauses.Count: 0 }) return null; // only stop words or symbols
+            var variants = Synonyms.Shipped.Expand(words).Skip(1).ToList();
+            if (variants.Count > 0)
+            {
+                // Any one reading of the query must match in full: the user's words, or a synonym in their place.
+                var anyReading = new BooleanQuery { { required, Occur.SHOULD } };
+                foreach (var variant in variants) anyReading.Add(parser.Parse(QueryParserBase.Escape(variant)), Occur.SHOULD);
+                required = anyReading;
+            }
             var phrase = new QueryParser(SearchIndex.Version, F.Title, index.Analyzer).Parse("\"" + escaped + "\"");
             phrase.Boost = 2f;
             return new BooleanQuery { { required, Occur.MUST }, { phrase, Occur.SHOULD } };
