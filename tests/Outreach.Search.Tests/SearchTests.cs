@@ -79,6 +79,7 @@ public sealed class SearchTests(SearchSites sites) : IClassFixture<SearchSites>
         Assert.Equal(shaoguan.Total, portal.Facets["site"]["shaoguan"]);
         Assert.Equal(lingnan.Total, portal.Facets["site"]["lingnan"]);
         Assert.Contains(portal.Hits, h => h.Url.StartsWith("/shaoguan/", StringComparison.Ordinal));
+        Assert.True(portal.Facets["year"]["2026"] > 0);
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using Lucene.Net.Index;
 using Lucene.Net.QueryParsers.Classic;
 using Lucene.Net.Search;
 using Lucene.Net.Search.Highlight;
+using Outreach.Core.Localization;
 using Outreach.Core.Sites;
 using F = Outreach.Search.SearchIndex.Fields;
 
@@ -39,11 +40,12 @@ public sealed class SearchService(SearchIndex index)
         return index.Search(searcher =>
         {
             var top = searcher.Search(query, SiteFilter(sites.Keys), MaxCounted);
-            var counted = new List<(int Doc, string Type, int Site)>(top.ScoreDocs.Length);
+            var counted = new List<Counted>(top.ScoreDocs.Length);
+            var facetFields = new HashSet<string> { F.Type, F.Site, F.Date };
             foreach (var hit in top.ScoreDocs)
             {
-                var stored = searcher.Doc(hit.Doc, new HashSet<string> { F.Type, F.Site });
-                counted.Add((hit.Doc, stored.Get(F.Type), int.Parse(stored.Get(F.Site), CultureInfo.InvariantCulture)));
+                var stored = searcher.Doc(hit.Doc, facetFields);
+                counted.Add(new(hit.Doc, stored.Get(F.Type), int.Parse(stored.Get(F.Site), CultureInfo.InvariantCulture), Date(stored) is { } d ? OutreachTime.ToBeijing(d).Year : null));
             }
             // Facets describe the whole result, so the type facet still offers the other types when one is chosen.
             var facets = Facets(counted, sites);
@@ -124,8 +126,12 @@ public sealed class SearchService(SearchIndex index)
         return new QueryWrapperFilter(any);
     }
 
-    static Dictionary<string, IReadOnlyDictionary<string, int>> Facets(IReadOnlyList<(int Doc, string Type, int Site)> counted, IReadOnlyDictionary<int, Site> sites) => new()
+    readonly record struct Counted(int Doc, string Type, int Site, int? Year);
+
+    static Dictionary<string, IReadOnlyDictionary<string, int>> Facets(IReadOnlyList<Counted> counted, IReadOnlyDictionary<int, Site> sites) => new()
     {
+        ["year"] = counted.Where(c => c.Year is not null).GroupBy(c => c.Year!.Value.ToString(CultureInfo.InvariantCulture))
+            .OrderByDescending(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count()),
         ["type"] = counted.GroupBy(c => c.Type).OrderByDescending(g => g.Count()).ToDictionary(g => g.Key, g => g.Count()),
         ["site"] = counted.GroupBy(c => sites[c.Site].Name).OrderByDescending(g => g.Count()).ToDictionary(g => g.Key, g => g.Count()),
     };
