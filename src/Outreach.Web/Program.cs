@@ -1,6 +1,7 @@
 using Outreach.Core.Hosting;
 using Outreach.Admin;
 using Outreach.Pages;
+using Outreach.Search;
 using Outreach.Web.Cli;
 
 var verb = Verbs.Parse(args);
@@ -9,7 +10,8 @@ if (verb.Error is not null) return Verbs.Usage(verb.Error);
 var builder = WebApplication.CreateBuilder(verb.HostArgs);
 builder.AddOutreach()
     .AddModule<AdminModule>()
-    .AddModule<PagesModule>();
+    .AddModule<PagesModule>()
+    .AddModule<SearchModule>();
 builder.Services.AddOpenApi();
 
 var app = builder.Build();

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Outreach.Core.Modules;
 using Outreach.Core.Recipes;
 using Outreach.Core.Security;
+using Outreach.Core.Search;
 
 namespace Outreach.Pages;
 
@@ -18,6 +19,7 @@ public sealed class PagesModule : OutreachModule
         services.AddScoped<IDashboardTile, Admin.PagesDashboard>();
         services.AddSingleton(new AdminMenuItem("页面", "/admin/content/page", Permissions.EditContent, 10, "Pages"));
         services.AddSingleton(new AdminMenuItem("新闻", "/admin/content/news", Permissions.EditContent, 11, "Pages"));
+        services.AddSingleton<ISearchDocumentSource, ArticleSearchSource>();
     }
 
     public override void BuildModel(ModelBuilder model)

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Outreach.Core.Content;
 using Outreach.Core.Modules;
+using Outreach.Core.Search;
 using Outreach.Core.Sites;
 
 namespace Outreach.Core.Data;
@@ -24,6 +25,7 @@ public sealed class OutreachDbContext(
     public DbSet<Site> Sites => Set<Site>();
     public DbSet<MenuItem> MenuItems => Set<MenuItem>();
     public DbSet<ContentVersion> ContentVersions => Set<ContentVersion>();
+    public DbSet<SearchChange> SearchChanges => Set<SearchChange>();
 
     /// <summary>Read by the query filter on every query; null matches no site-owned row.</summary>
     public int? CurrentSiteId => siteContext.SiteId;
@@ -69,6 +71,12 @@ public sealed class OutreachDbContext(
         });
 
         Security.SecurityModel.Build(model);
+        model.Entity<SearchChange>(e =>
+        {
+            e.Property(c => c.EntityType).HasMaxLength(64);
+            e.Property(c => c.Key).HasMaxLength(120);
+        });
+
         foreach (var module in modules.Modules) module.BuildModel(model);
 
         foreach (var type in model.Model.GetEntityTypes().Select(t => t.ClrType).ToList())
@@ -103,12 +111,14 @@ public sealed class OutreachDbContext(
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         StampSite();
+        EnqueueSearchChanges();
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         StampSite();
+        EnqueueSearchChanges();
         return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 
@@ -122,5 +132,26 @@ public sealed class OutreachDbContext(
             if (entry.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && entry.Entity.SiteId == 0)
                 throw new InvalidOperationException($"{entry.Entity.GetType().Name} has no site.");
         }
+    }
+
+    /// <summary>
+    /// Every content change leaves a row for the search workers in the same transaction, so an index can
+    /// never miss a change that was committed (nor see one that was rolled back).
+    /// </summary>
+    void EnqueueSearchChanges()
+    {
+        // Wall clock on purpose: the queue is ordered by id; the time only helps to read it.
+        var now = DateTimeOffset.UtcNow;
+        var changes = ChangeTracker.Entries<PublishableContent>()
+            .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
+            .Select(e => new SearchChange
+            {
+                EntityType = e.Entity.ContentType,
+                Key = SearchChange.KeyOf(e.Entity.ContentType, e.Entity.Key),
+                SiteId = e.Entity.SiteId,
+                EnqueuedAt = now,
+            })
+            .ToList();
+        SearchChanges.AddRange(changes);
     }
 }

@@ -4,6 +4,7 @@ using Outreach.Core.Hosting;
 using Outreach.Core.Recipes;
 using Outreach.Core.Security;
 using Outreach.Core.Sites;
+using Outreach.Search;
 
 namespace Outreach.Web.Cli;
 
@@ -30,6 +31,7 @@ public sealed record Verbs(string Name, string[] Operands, string[] HostArgs, st
                                  创建账号 / create an account
           tokens create --site S --role SiteAdmin|Editor|Reviewer [--name N]
                                  创建 API 令牌（只显示一次） / create an API token (shown once)
+          search rebuild         重建本节点的搜索索引 / rebuild this node's search index
         """;
 
     public static Verbs Parse(string[] args)
@@ -62,6 +64,7 @@ public sealed record Verbs(string Name, string[] Operands, string[] HostArgs, st
             ["sites", "list"] => new("sites list", [], host, null),
             ["users", "create"] => new("users create", [], host, null),
             ["tokens", "create"] => new("tokens create", [], host, null),
+            ["search", "rebuild"] => new("search rebuild", [], host, null),
             _ => new("", [], host, $"未知命令 / unknown command: {string.Join(' ', words)}"),
         };
 
@@ -113,6 +116,11 @@ public sealed record Verbs(string Name, string[] Operands, string[] HostArgs, st
                 return await AccountVerbs.CreateUserAsync(app, this);
             case "tokens create":
                 return await AccountVerbs.CreateTokenAsync(app, this);
+            case "search rebuild":
+                await seeder.MigrateAsync();
+                var count = await app.Services.GetRequiredService<SearchIndex>().RebuildAsync(CancellationToken.None);
+                Console.WriteLine($"搜索索引已重建 / search index rebuilt: {count}");
+                return 0;
             default:
                 return Usage("未知命令 / unknown command");
         }

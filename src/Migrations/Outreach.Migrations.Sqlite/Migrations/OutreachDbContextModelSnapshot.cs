@@ -124,6 +124,33 @@ namespace Outreach.Migrations.Sqlite.Migrations
                     b.ToTable("ContentVersions");
                 });
 
+            modelBuilder.Entity("Outreach.Core.Search.SearchChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("EnqueuedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("EntityType")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SiteId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("SearchChanges");
+                });
+
             modelBuilder.Entity("Outreach.Core.Security.ApiToken", b =>
                 {
                     b.Property<int>("Id")

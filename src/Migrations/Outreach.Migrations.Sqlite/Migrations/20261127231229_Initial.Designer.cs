@@ -11,7 +11,7 @@ using Outreach.Core.Data;
 namespace Outreach.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(OutreachDbContext))]
-    [Migration("20261127225940_Initial")]
+    [Migration("20261127231229_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -125,6 +125,33 @@ namespace Outreach.Migrations.Sqlite.Migrations
                         .IsUnique();
 
                     b.ToTable("ContentVersions");
+                });
+
+            modelBuilder.Entity("Outreach.Core.Search.SearchChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("EnqueuedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("EntityType")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SiteId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("SearchChanges");
                 });
 
             modelBuilder.Entity("Outreach.Core.Security.ApiToken", b =>

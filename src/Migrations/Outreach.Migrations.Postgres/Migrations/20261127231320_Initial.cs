@@ -103,6 +103,22 @@ namespace Outreach.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "SearchChanges",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    EntityType = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Key = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: false),
+                    SiteId = table.Column<int>(type: "integer", nullable: false),
+                    EnqueuedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SearchChanges", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Sites",
                 columns: table => new
                 {
@@ -423,6 +439,9 @@ namespace Outreach.Migrations.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "Pages");
+
+            migrationBuilder.DropTable(
+                name: "SearchChanges");
 
             migrationBuilder.DropTable(
                 name: "SiteMembership");

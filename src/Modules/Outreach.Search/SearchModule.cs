@@ -1,0 +1,22 @@
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Outreach.Core.Modules;
+
+namespace Outreach.Search;
+
+/// <summary>
+/// Full-text search with Chinese analysis over what every module offers through
+/// <see cref="Core.Search.ISearchDocumentSource"/>; a site searches itself, the portal every site.
+/// </summary>
+public sealed class SearchModule : OutreachModule
+{
+    public override void AddServices(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton<SearchIndex>();
+        services.AddSingleton<SearchService>();
+        services.AddHostedService<SearchWorker>();
+    }
+
+    public override void MapEndpoints(IEndpointRouteBuilder endpoints) => SearchEndpoints.Map(endpoints);
+}

@@ -1,0 +1,34 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Outreach.Search;
+
+/// <summary>
+/// Keeps this node's index in step with the change queue. A node without an index builds one first.
+/// </summary>
+public sealed class SearchWorker(SearchIndex index, IConfiguration configuration, ILogger<SearchWorker> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var interval = TimeSpan.FromMilliseconds(configuration.GetValue("Outreach:Search:PollMilliseconds", 1000));
+        index.Settle = TimeSpan.FromMilliseconds(configuration.GetValue("Outreach:Search:SettleMilliseconds", 5000));
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                if (!index.Exists) await index.RebuildAsync(stoppingToken);
+                while (await index.CatchUpAsync(stoppingToken)) { }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { return; }
+            catch (Exception ex)
+            {
+                // E.g. the database is not migrated yet at start-up: try again on the next tick.
+                logger.LogWarning(ex, "Search index update failed; retrying");
+            }
+            // Real time on purpose: the injected TimeProvider may be a test clock that never moves.
+            try { await Task.Delay(interval, stoppingToken); }
+            catch (OperationCanceledException) { return; }
+        }
+    }
+}
