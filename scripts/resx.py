@@ -31,6 +31,9 @@ EN = {
     "最新动态": "Latest news",
     "全部新闻": "All news",
     "登录": "Sign in",
+    "搜索": "Search",
+    "条结果": "results",
+    "没有找到相关内容。": "Nothing found.",
 }
 
 rows = "\n".join(

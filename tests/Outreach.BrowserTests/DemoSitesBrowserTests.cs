@@ -1,5 +1,6 @@
 using OpenQA.Selenium;
 using OpenQA.Selenium.Chrome;
+using OpenQA.Selenium.Chromium;
 
 namespace Outreach.BrowserTests;
 
@@ -19,9 +20,15 @@ public sealed class DemoSitesBrowserTests(RunningApp app) : IClassFixture<Runnin
             Assert.Skip("Not available here: " + what);
         }
         var options = new ChromeOptions { BinaryLocation = chromium };
+        // Headless windows are at least 500px wide; emulate the phone's viewport instead.
+        options.EnableMobileEmulation(new ChromiumMobileEmulationDeviceSettings
+        {
+            Width = width, Height = height, PixelRatio = 2, EnableTouchEvents = true,
+            UserAgent = "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0 Mobile Safari/537.36",
+        });
         options.AddArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
             "--disable-background-networking", "--disable-component-update", "--disable-sync", "--hide-scrollbars",
-            $"--window-size={width},{height}", "--lang=zh-CN");
+            "--window-size=800,1000", "--lang=zh-CN");
         var service = ChromeDriverService.CreateDefaultService(Path.GetDirectoryName(driver)!, Path.GetFileName(driver));
         service.HideCommandPromptWindow = true;
         service.SuppressInitialDiagnosticInformation = true;
