@@ -1,5 +1,6 @@
 using Outreach.Core.Hosting;
 using Outreach.Admin;
+using Outreach.Media;
 using Outreach.Pages;
 using Outreach.Web.Cli;
 
@@ -9,7 +10,8 @@ if (verb.Error is not null) return Verbs.Usage(verb.Error);
 var builder = WebApplication.CreateBuilder(verb.HostArgs);
 builder.AddOutreach()
     .AddModule<AdminModule>()
-    .AddModule<PagesModule>();
+    .AddModule<PagesModule>()
+    .AddModule<MediaModule>();
 builder.Services.AddOpenApi();
 
 var app = builder.Build();
