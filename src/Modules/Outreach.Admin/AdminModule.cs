@@ -17,6 +17,8 @@ public sealed class AdminModule : OutreachModule
     public override void AddServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddScoped<AdminShell>();
+        // Razor Pages looks for layouts up the page's folders and in /Pages/Shared, never in /Pages/Admin/Shared.
+        services.Configure<Microsoft.AspNetCore.Mvc.Razor.RazorViewEngineOptions>(o => o.PageViewLocationFormats.Add("/Pages/Admin/Shared/{0}.cshtml"));
         services.AddSingleton(new AdminMenuItem("仪表盘", "/admin", Permissions.ViewAdmin, 0));
         services.AddSingleton(new AdminMenuItem("操作记录", "/admin/audit", Permissions.ViewAudit, 900));
         services.AddSingleton(new AdminMenuItem("API 令牌", "/admin/tokens", Permissions.ManageTokens, 910));
