@@ -1,5 +1,6 @@
 using Outreach.Core.Hosting;
 using Outreach.Admin;
+using Outreach.Media;
 using Outreach.Pages;
 using Outreach.Search;
 using Outreach.Web.Cli;
@@ -11,7 +12,8 @@ var builder = WebApplication.CreateBuilder(verb.HostArgs);
 builder.AddOutreach()
     .AddModule<AdminModule>()
     .AddModule<PagesModule>()
-    .AddModule<SearchModule>();
+    .AddModule<SearchModule>()
+    .AddModule<MediaModule>();
 builder.Services.AddOpenApi();
 
 var app = builder.Build();
