@@ -24,6 +24,7 @@ public sealed class OutreachDbContext(
     public DbSet<Site> Sites => Set<Site>();
     public DbSet<MenuItem> MenuItems => Set<MenuItem>();
     public DbSet<ContentVersion> ContentVersions => Set<ContentVersion>();
+    public DbSet<Mail.OutboxMail> OutboxMails => Set<Mail.OutboxMail>();
 
     /// <summary>Read by the query filter on every query; null matches no site-owned row.</summary>
     public int? CurrentSiteId => siteContext.SiteId;
@@ -67,6 +68,8 @@ public sealed class OutreachDbContext(
             e.Property(v => v.Author).HasMaxLength(200);
             e.Property(v => v.Action).HasMaxLength(32);
         });
+
+        Mail.MailServices.BuildMailModel(model);
 
         foreach (var module in modules.Modules) module.BuildModel(model);
 

@@ -72,8 +72,13 @@ public sealed class LiquidViews
     }
 
     /// <summary>Renders a template without layout (e.g. a mail body or a partial), for any theme.</summary>
-    public async Task<string> RenderPartialAsync(string themeName, string template, TemplateContext context) =>
-        await RenderAsync(themeName, template, context);
+    /// <param name="encoder">Null: HTML encoding; <c>NullEncoder.Default</c> for plain text (mail text parts).</param>
+    public async Task<string> RenderPartialAsync(string themeName, string template, TemplateContext context, TextEncoder? encoder = null) =>
+        await RenderAsync(themeName, template, context, encoder);
+
+    /// <summary>Whether the theme chain or a module ships <c>&lt;template&gt;.liquid</c>.</summary>
+    public bool Exists(string themeName, string template) =>
+        OptionsFor(themeName).FileProvider.GetFileInfo(template + ".liquid").Exists;
 
     public TemplateContext CreateContext(HttpContext? http, string themeName, object? model)
     {
@@ -108,12 +113,12 @@ public sealed class LiquidViews
             m.Url == "/" ? path == "/" : path.StartsWith(m.Url, StringComparison.Ordinal))).ToList();
     }
 
-    async Task<string> RenderAsync(string themeName, string name, TemplateContext context)
+    async Task<string> RenderAsync(string themeName, string name, TemplateContext context, TextEncoder? encoder = null)
     {
         var template = Load(themeName, name);
         try
         {
-            return await template.RenderAsync(context, Encoder);
+            return await template.RenderAsync(context, encoder ?? Encoder);
         }
         catch (Exception ex) when (ex is not TemplateException)
         {

@@ -19,6 +19,8 @@ public sealed record Verbs(string Name, string[] Operands, string[] HostArgs, st
           migrate                迁移数据库 / apply database migrations
           recipe run <file>      运行配方，创建或更新站点 / apply a recipe to create or update a site
           sites list             列出站点 / list sites
+          mail send-test --to <address> [--site <name>]
+                                 经发件队列发送测试邮件 / queue a test mail through the outbox
         """;
 
     public static Verbs Parse(string[] args)
@@ -32,6 +34,8 @@ public sealed record Verbs(string Name, string[] Operands, string[] HostArgs, st
             ["recipe", "run", var file] => new("recipe run", [file], host, null),
             ["recipe", ..] => new("recipe", [], host, "recipe run 需要且只需要一个文件参数 / recipe run takes one file"),
             ["sites", "list"] => new("sites list", [], host, null),
+            ["mail", "send-test"] => MailVerb.Parse(host),
+            ["mail", ..] => new("mail", [], host, "用法 / usage: mail send-test --to <address> [--site <name>]"),
             _ => new("", [], host, $"未知命令 / unknown command: {string.Join(' ', words)}"),
         };
     }
@@ -79,6 +83,9 @@ public sealed record Verbs(string Name, string[] Operands, string[] HostArgs, st
                         Console.WriteLine($"{s.Name,-16} /{s.Prefix,-14} {s.Theme,-10} {s.Modules,-24} {s.DisplayNameZh}");
                 }
                 return 0;
+            case "mail send-test":
+                await seeder.MigrateAsync();
+                return await MailVerb.SendTestAsync(app.Services, Operands[0], Operands.ElementAtOrDefault(1));
             default:
                 return Usage("未知命令 / unknown command");
         }
