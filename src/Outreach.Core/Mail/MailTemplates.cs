@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
 using Fluid;
-using Fluid.Values;
 using Outreach.Core.Sites;
 using Outreach.Core.Themes;
 
@@ -16,10 +15,13 @@ public sealed record RenderedMail(string Subject, string Html, string Text);
 /// modules' embedded defaults — so a site overrides a module's mail by shipping the same file name.
 /// For template <c>test</c> in culture <c>en</c> the HTML part is the first of <c>mail-test.en.liquid</c>,
 /// <c>mail-test.liquid</c>; the text part likewise with <c>.txt.liquid</c> (derived from the HTML when
-/// absent). The HTML template sets the subject with <c>{% assign subject = "…" %}</c>.
+/// absent). The HTML template names the subject with the <c>mail_subject</c> filter:
+/// <c>{% assign subject = "…" %}{{ subject | mail_subject }}</c>.
 /// </summary>
 public sealed partial class MailTemplates(LiquidViews views)
 {
+    public const string SubjectKey = "mail_subject";
+
     public async Task<RenderedMail> RenderAsync(Site site, string name, object? model, string? culture = null)
     {
         culture = NormalizeCulture(culture ?? site.DefaultCulture);
@@ -27,8 +29,8 @@ public sealed partial class MailTemplates(LiquidViews views)
                    ?? throw new TemplateException($"mail-{name}.liquid", "mail template not found in theme chain or modules");
         var context = CreateContext(site, model, culture);
         var htmlBody = await views.RenderPartialAsync(site.Theme, html, context);
-        var subject = context.GetValue("subject").ToStringValue().Trim();
-        if (subject.Length == 0) throw new TemplateException(html + ".liquid", "mail template must {% assign subject = … %}");
+        var subject = (context.AmbientValues.TryGetValue(SubjectKey, out var s) ? s as string : null)?.Trim() ?? "";
+        if (subject.Length == 0) throw new TemplateException(html + ".liquid", "mail template must name its subject: {{ \"…\" | mail_subject }}");
 
         var text = Find(site.Theme, name, culture, ".txt");
         var textBody = text is null
@@ -59,7 +61,6 @@ public sealed partial class MailTemplates(LiquidViews views)
         context.SetValue("site", SiteView.From(site, siteContext, culture));
         context.SetValue("culture", culture);
         context.SetValue("lang", culture);
-        context.SetValue("subject", NilValue.Instance);
         return context;
     }
 
