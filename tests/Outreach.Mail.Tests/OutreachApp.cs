@@ -20,6 +20,9 @@ public sealed class OutreachApp(string dataDir, int? smtpPort, FakeTimeProvider?
     public string DataDir { get; } = dataDir;
     public FakeTimeProvider? Clock { get; } = clock;
 
+    /// <summary>A themes folder of the test's own (per-site template overrides).</summary>
+    public string? ThemesPath { get; init; }
+
     public static string NewDataDir() => Directory.CreateTempSubdirectory("outreach-mail-").FullName;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -33,10 +36,11 @@ public sealed class OutreachApp(string dataDir, int? smtpPort, FakeTimeProvider?
         builder.UseSetting("Outreach:Smtp:TimeoutSeconds", "5");
         builder.UseSetting("Outreach:Smtp:BatchSize", batchSize.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Outreach:Smtp:FromAddress", "noreply@kepu.example");
+        if (ThemesPath is not null) builder.UseSetting("Outreach:ThemesPath", ThemesPath);
         if (Clock is not null) builder.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(Clock));
     }
 
-    public async Task<Site> CreateSiteAsync(string name = "lingnan")
+    public async Task<Site> CreateSiteAsync(string name = "lingnan", string theme = "Academic")
     {
         using var scope = Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<OutreachDbContext>();
@@ -45,7 +49,7 @@ public sealed class OutreachApp(string dataDir, int? smtpPort, FakeTimeProvider?
         var site = new Site
         {
             Name = name, Prefix = name, DisplayNameZh = "岭南科普", DisplayNameEn = "Lingnan Science",
-            Modules = "Pages", CreatedAt = DateTimeOffset.UtcNow, UpdatedAt = DateTimeOffset.UtcNow,
+            Modules = "Pages", Theme = theme, CreatedAt = DateTimeOffset.UtcNow, UpdatedAt = DateTimeOffset.UtcNow,
         };
         db.Sites.Add(site);
         await db.SaveChangesAsync();

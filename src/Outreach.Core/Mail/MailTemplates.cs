@@ -14,8 +14,8 @@ public sealed record RenderedMail(string Subject, string Html, string Text);
 /// Mail templates are Liquid files found like page templates — the site's theme, its base themes, then the
 /// modules' embedded defaults — so a site overrides a module's mail by shipping the same file name.
 /// For template <c>test</c> in culture <c>en</c> the HTML part is the first of <c>mail-test.en.liquid</c>,
-/// <c>mail-test.liquid</c>; the text part likewise with <c>.txt.liquid</c> (derived from the HTML when
-/// absent). The HTML template names the subject with the <c>mail_subject</c> filter:
+/// <c>mail-test.liquid</c>; the text part is its sibling <c>….txt.liquid</c> from the same folder, so a theme
+/// that overrides only the HTML never gets the module's text; without a sibling the text is derived from the HTML. The HTML template names the subject with the <c>mail_subject</c> filter:
 /// <c>{% assign subject = "…" %}{{ subject | mail_subject }}</c>.
 /// </summary>
 public sealed partial class MailTemplates(LiquidViews views)
@@ -25,15 +25,18 @@ public sealed partial class MailTemplates(LiquidViews views)
     public async Task<RenderedMail> RenderAsync(Site site, string name, object? model, string? culture = null)
     {
         culture = NormalizeCulture(culture ?? site.DefaultCulture);
-        var html = Find(site.Theme, name, culture, "")
+        var html = Find(site.Theme, name, culture)
                    ?? throw new TemplateException($"mail-{name}.liquid", "mail template not found in theme chain or modules");
         var context = CreateContext(site, model, culture);
         var htmlBody = await views.RenderPartialAsync(site.Theme, html, context);
         var subject = (context.AmbientValues.TryGetValue(SubjectKey, out var s) ? s as string : null)?.Trim() ?? "";
         if (subject.Length == 0) throw new TemplateException(html + ".liquid", "mail template must name its subject: {{ \"…\" | mail_subject }}");
 
-        var text = Find(site.Theme, name, culture, ".txt");
-        var textBody = text is null
+        var text = html + ".txt";
+        var htmlFile = views.TemplateFile(site.Theme, html);
+        var textFile = views.TemplateFile(site.Theme, text);
+        var sibling = textFile.Exists && Path.GetDirectoryName(textFile.PhysicalPath) == Path.GetDirectoryName(htmlFile.PhysicalPath);
+        var textBody = !sibling
             ? TextFromHtml(htmlBody)
             : await views.RenderPartialAsync(site.Theme, text, CreateContext(site, model, culture), NullEncoder.Default);
         return new RenderedMail(subject, htmlBody, textBody.Trim() + "\n");
@@ -43,10 +46,10 @@ public sealed partial class MailTemplates(LiquidViews views)
     public static string NormalizeCulture(string culture) =>
         culture.StartsWith("en", StringComparison.OrdinalIgnoreCase) ? "en" : "zh-CN";
 
-    string? Find(string theme, string name, string culture, string suffix)
+    string? Find(string theme, string name, string culture)
     {
-        foreach (var candidate in new[] { $"mail-{name}.{culture}{suffix}", $"mail-{name}{suffix}" })
-            if (views.Exists(theme, candidate)) return candidate;
+        foreach (var candidate in new[] { $"mail-{name}.{culture}", $"mail-{name}" })
+            if (views.TemplateFile(theme, candidate).Exists) return candidate;
         return null;
     }
 

@@ -76,9 +76,9 @@ public sealed class LiquidViews
     public async Task<string> RenderPartialAsync(string themeName, string template, TemplateContext context, TextEncoder? encoder = null) =>
         await RenderAsync(themeName, template, context, encoder);
 
-    /// <summary>Whether the theme chain or a module ships <c>&lt;template&gt;.liquid</c>.</summary>
-    public bool Exists(string themeName, string template) =>
-        OptionsFor(themeName).FileProvider.GetFileInfo(template + ".liquid").Exists;
+    /// <summary>The file <c>&lt;template&gt;.liquid</c> would be read from (theme chain, then modules); check <c>Exists</c>.</summary>
+    public IFileInfo TemplateFile(string themeName, string template) =>
+        OptionsFor(themeName).FileProvider.GetFileInfo(template + ".liquid");
 
     public TemplateContext CreateContext(HttpContext? http, string themeName, object? model)
     {
