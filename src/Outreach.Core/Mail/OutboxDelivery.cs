@@ -22,7 +22,7 @@ public sealed record DeliveryReport(int Sent, int Retrying, int Failed, int Unce
 /// another node claimed first no longer matches, so no two nodes hold the same row.</item>
 /// <item>Hand-over: just before sending a row, an UPDATE that still requires our token and an unexpired lease
 /// stamps <c>HandedOverAt</c>. A run whose lease ran out (a stalled node) finds 0 rows and does not send.</item>
-/// <item>Send over the batch's one connection, then mark Sent (again guarded by the token).</item>
+/// <item>Send over the batch's one connection, then mark Sent (guarded by the token), committed together with the next mail's hand-over stamp.</item>
 /// </list>
 /// What SMTP cannot give: there is no way to ask a server "did you already accept Message-ID X?", so
 /// exactly-once is impossible when a node dies after the server accepted the DATA and before the row was
@@ -84,6 +84,7 @@ public sealed class OutboxDelivery(
         var o = options.Value;
         var token = Guid.NewGuid();
         using var scope = scopes.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<OutreachDbContext>();
         var rows = Rows(scope);
         var now = clock.GetUtcNow();
         var due = await rows.Where(m => m.Status == OutboxStatus.Pending && m.NextAttemptAt <= now)
@@ -119,16 +120,26 @@ public sealed class OutboxDelivery(
             return (new DeliveryReport(0, retrying, failed, 0), due.Count);
         }
 
+        // One commit per mail: the Sent mark of the previous mail shares the transaction of this mail's
+        // hand-over stamp (a commit is an fsync on SQLite and costs more than the SMTP round trip).
+        long? previousSent = null;
         await using (connection)
         {
             foreach (var row in batch)
             {
                 if (ct.IsCancellationRequested) break;
                 var handOver = clock.GetUtcNow();
-                var held = await rows.Where(m => m.Id == row.Id && m.LeaseOwner == token && m.Status == OutboxStatus.Sending && m.LeaseUntil > handOver)
-                    .ExecuteUpdateAsync(s => s
-                        .SetProperty(m => m.HandedOverAt, handOver)
-                        .SetProperty(m => m.Attempts, m => m.Attempts + 1), CancellationToken.None);
+                int held;
+                await using (var tx = await db.Database.BeginTransactionAsync(CancellationToken.None))
+                {
+                    if (previousSent is long id) await MarkSentAsync(rows, id, token, handOver);
+                    previousSent = null;
+                    held = await rows.Where(m => m.Id == row.Id && m.LeaseOwner == token && m.Status == OutboxStatus.Sending && m.LeaseUntil > handOver)
+                        .ExecuteUpdateAsync(s => s
+                            .SetProperty(m => m.HandedOverAt, handOver)
+                            .SetProperty(m => m.Attempts, m => m.Attempts + 1), CancellationToken.None);
+                    await tx.CommitAsync(CancellationToken.None);
+                }
                 if (held == 0) continue; // lease lost: someone else decides about this row now
 
                 try
@@ -156,16 +167,11 @@ public sealed class OutboxDelivery(
                     uncertain++;
                     break;
                 }
-
-                var at = clock.GetUtcNow();
-                await rows.Where(m => m.Id == row.Id && m.LeaseOwner == token).ExecuteUpdateAsync(s => s
-                    .SetProperty(m => m.Status, OutboxStatus.Sent)
-                    .SetProperty(m => m.SentAt, at)
-                    .SetProperty(m => m.LeaseOwner, (Guid?)null)
-                    .SetProperty(m => m.LastError, (string?)null), CancellationToken.None);
+                previousSent = row.Id;
                 sent++;
             }
         }
+        if (previousSent is long last) await MarkSentAsync(rows, last, token, clock.GetUtcNow());
 
         // Rows of this batch not attempted (cancelled, or the connection broke) go straight back.
         await rows.Where(m => m.LeaseOwner == token && m.Status == OutboxStatus.Sending && m.HandedOverAt == null).ExecuteUpdateAsync(s => s
@@ -176,6 +182,13 @@ public sealed class OutboxDelivery(
         if (sent > 0) logger.LogInformation("Outbox: {Sent} mails sent in one batch", sent);
         return (new DeliveryReport(sent, retrying, failed, uncertain), due.Count);
     }
+
+    static Task<int> MarkSentAsync(IQueryable<OutboxMail> rows, long id, Guid token, DateTimeOffset at) =>
+        rows.Where(m => m.Id == id && m.LeaseOwner == token).ExecuteUpdateAsync(s => s
+            .SetProperty(m => m.Status, OutboxStatus.Sent)
+            .SetProperty(m => m.SentAt, at)
+            .SetProperty(m => m.LeaseOwner, (Guid?)null)
+            .SetProperty(m => m.LastError, (string?)null), CancellationToken.None);
 
     /// <summary>Back-off doubles from one minute (1, 2, 4 … capped at 6 h); out of attempts, or refused for good, the row fails.</summary>
     async Task<bool> RetryOrFailAsync(IQueryable<OutboxMail> rows, OutboxMail row, Guid token, int attempts, string error, bool permanent, CancellationToken ct)
