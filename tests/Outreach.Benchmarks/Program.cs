@@ -26,32 +26,55 @@ public static class MailBenchmarks
         Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}, SQLite");
 
         await using var smtp = await SmtpSink.StartAsync();
+        await RawSmtpAsync(smtp, 200);
         await OutboxAsync(smtp, mails, batchSize: 50, "one connection per 50 mails");
         await OutboxAsync(smtp, Math.Max(1, mails / 5), batchSize: 1, "a new connection per mail");
+        await OutboxAsync(null, mails, batchSize: 50, "pickup folder, no network: the outbox's own cost");
         await PublishSweepAsync(items);
     }
 
-    static async Task OutboxAsync(SmtpSink sink, int count, int batchSize, string label)
+    static async Task OutboxAsync(SmtpSink? sink, int count, int batchSize, string label)
     {
         var dir = OutreachApp.NewDataDir();
         try
         {
-            await using var app = new OutreachApp(dir, sink.Port, new FakeTimeProvider(DateTimeOffset.UtcNow), batchSize: batchSize);
+            await using var app = new OutreachApp(dir, sink?.Port, new FakeTimeProvider(DateTimeOffset.UtcNow), batchSize: batchSize);
             var site = await app.CreateSiteAsync();
             var queued = Stopwatch.StartNew();
             for (var i = 0; i < count; i++) // one transaction per mail, as a registration would write it
                 await app.QueueTestMailAsync(site, $"reader{i}@example.org");
             queued.Stop();
-            var before = sink.Messages.Count;
+            var before = sink?.Messages.Count ?? 0;
             var sent = Stopwatch.StartNew();
             var total = 0;
             for (var run = 0; run < 100 && total < count; run++) total += (await app.DeliverAsync()).Sent; // a run is bounded to 100 batches
             sent.Stop();
-            if (total != count || sink.Messages.Count - before != count) throw new InvalidOperationException($"sent {total} of {count}");
+            if (total != count || (sink is not null && sink.Messages.Count - before != count)) throw new InvalidOperationException($"sent {total} of {count}");
             Console.WriteLine($"outbox ({label}): {count} mails queued in {queued.Elapsed.TotalSeconds:0.00} s ({count / queued.Elapsed.TotalSeconds:0} mails/s rendered+queued), " +
                               $"delivered in {sent.Elapsed.TotalSeconds:0.00} s = {count / sent.Elapsed.TotalSeconds:0} mails/s");
         }
         finally { OutreachApp.DeleteDataDir(dir); }
+    }
+
+    /// <summary>The floor: MailKit straight into the same server over one connection, no database.</summary>
+    static async Task RawSmtpAsync(SmtpSink sink, int count)
+    {
+        using var client = new MailKit.Net.Smtp.SmtpClient();
+        var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp) { NoDelay = true };
+        await socket.ConnectAsync(System.Net.IPAddress.Loopback, sink.Port);
+        await client.ConnectAsync(socket, "127.0.0.1", sink.Port, MailKit.Security.SecureSocketOptions.None);
+        var watch = Stopwatch.StartNew();
+        for (var i = 0; i < count; i++)
+        {
+            var message = new MimeKit.MimeMessage { Subject = "raw " + i };
+            message.From.Add(new MimeKit.MailboxAddress("岭南科普", "noreply@kepu.example"));
+            message.To.Add(new MimeKit.MailboxAddress("", $"raw{i}@example.org"));
+            message.Body = new MimeKit.TextPart("plain") { Text = "测试" };
+            await client.SendAsync(message);
+        }
+        watch.Stop();
+        await client.DisconnectAsync(true);
+        Console.WriteLine($"raw MailKit → SmtpServer, one connection, no database: {count} mails in {watch.Elapsed.TotalSeconds:0.00} s = {count / watch.Elapsed.TotalSeconds:0} mails/s");
     }
 
     static async Task PublishSweepAsync(int count)
