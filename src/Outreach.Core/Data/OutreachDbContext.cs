@@ -26,6 +26,7 @@ public sealed class OutreachDbContext(
     public DbSet<MenuItem> MenuItems => Set<MenuItem>();
     public DbSet<ContentVersion> ContentVersions => Set<ContentVersion>();
     public DbSet<SearchChange> SearchChanges => Set<SearchChange>();
+    public DbSet<Mail.OutboxMail> OutboxMails => Set<Mail.OutboxMail>();
 
     /// <summary>Read by the query filter on every query; null matches no site-owned row.</summary>
     public int? CurrentSiteId => siteContext.SiteId;
@@ -76,6 +77,7 @@ public sealed class OutreachDbContext(
             e.Property(c => c.EntityType).HasMaxLength(64);
             e.Property(c => c.Key).HasMaxLength(120);
         });
+        Mail.MailServices.BuildMailModel(model);
 
         foreach (var module in modules.Modules) module.BuildModel(model);
 

@@ -9,9 +9,11 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Outreach.Core.Data;
+using Outreach.Core.Mail;
 using Outreach.Core.Modules;
 using Outreach.Core.Recipes;
 using Outreach.Core.Security;
+using Outreach.Core.Scheduling;
 using Outreach.Core.Sites;
 using Outreach.Core.Themes;
 
@@ -40,6 +42,8 @@ public static class OutreachServices
             sp.GetRequiredService<ILogger<ThemeCatalog>>()));
         services.AddSingleton<LiquidViews>();
         services.AddSingleton(new ModuleTemplates(typeof(OutreachServices).Assembly)); // kernel defaults: layout, 404, error
+        services.AddOutreachMail();
+        builder.AddOutreachScheduler();
         services.AddLocalization(o => o.ResourcesPath = "Resources");
         services.AddProblemDetails();
         services.AddOutreachSecurity();

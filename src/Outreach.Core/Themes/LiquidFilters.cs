@@ -63,6 +63,13 @@ public static class LiquidFilters
         options.Filters.AddFilter("iso", (input, _, _) =>
             Instant(input) is { } when ? new StringValue(OutreachTime.ToBeijing(when).ToString("yyyy-MM-dd'T'HH:mm:sszzz"), encode: false) : NilValue.Instance);
 
+        // {{ subject | mail_subject }} — a mail template names its subject; outputs nothing.
+        options.Filters.AddFilter("mail_subject", (input, _, ctx) =>
+        {
+            ctx.AmbientValues[Mail.MailTemplates.SubjectKey] = input.ToStringValue();
+            return StringValue.Empty;
+        });
+
         // {{ page.body | rich_text }} — sanitised HTML, output unencoded.
         options.Filters.AddFilter("rich_text", (input, _, _) =>
             new StringValue(Sanitizer.Sanitize(input.ToStringValue()), encode: false));

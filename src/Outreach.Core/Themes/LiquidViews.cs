@@ -75,8 +75,13 @@ public sealed class LiquidViews
     }
 
     /// <summary>Renders a template without layout (e.g. a mail body or a partial), for any theme.</summary>
-    public async Task<string> RenderPartialAsync(string themeName, string template, TemplateContext context) =>
-        await RenderAsync(themeName, template, context);
+    /// <param name="encoder">Null: HTML encoding; <c>NullEncoder.Default</c> for plain text (mail text parts).</param>
+    public async Task<string> RenderPartialAsync(string themeName, string template, TemplateContext context, TextEncoder? encoder = null) =>
+        await RenderAsync(themeName, template, context, encoder);
+
+    /// <summary>The file <c>&lt;template&gt;.liquid</c> would be read from (theme chain, then modules); check <c>Exists</c>.</summary>
+    public IFileInfo TemplateFile(string themeName, string template) =>
+        OptionsFor(themeName).FileProvider.GetFileInfo(template + ".liquid");
 
     public TemplateContext CreateContext(HttpContext? http, string themeName, object? model)
     {
@@ -115,13 +120,13 @@ public sealed class LiquidViews
             IsCurrent(m.Url, path))).ToList();
     }
 
-    async Task<string> RenderAsync(string themeName, string name, TemplateContext context)
+    async Task<string> RenderAsync(string themeName, string name, TemplateContext context, TextEncoder? encoder = null)
     {
         var template = Load(themeName, name);
         try
         {
             // Not isolated: variables a page template assigns (title, description) reach the layout.
-            return await template.RenderAsync(context, Encoder, isolateContext: false);
+            return await template.RenderAsync(context, encoder ?? Encoder, isolateContext: false);
         }
         catch (Exception ex) when (ex is not TemplateException)
         {

@@ -32,6 +32,8 @@ public sealed record Verbs(string Name, string[] Operands, string[] HostArgs, st
           tokens create --site S --role SiteAdmin|Editor|Reviewer [--name N]
                                  创建 API 令牌（只显示一次） / create an API token (shown once)
           search rebuild         重建本节点的搜索索引 / rebuild this node's search index
+          mail send-test --to <address> [--site <name>]
+                                 经发件队列发送测试邮件 / queue a test mail through the outbox
         """;
 
     public static Verbs Parse(string[] args)
@@ -50,11 +52,11 @@ public sealed record Verbs(string Name, string[] Operands, string[] HostArgs, st
             else if (FlagOptions.Contains(args[i])) options[args[i]] = "true";
             else host.Add(args[i]);
         }
-        var verb = Verb(words, host.ToArray());
+        var verb = Verb(words, host.ToArray(), options);
         return verb with { Options = options };
     }
 
-    static Verbs Verb(string[] words, string[] host) =>
+    static Verbs Verb(string[] words, string[] host, Dictionary<string, string> options) =>
         words switch
         {
             [] or ["serve"] => new("serve", [], host, null),
@@ -65,6 +67,10 @@ public sealed record Verbs(string Name, string[] Operands, string[] HostArgs, st
             ["users", "create"] => new("users create", [], host, null),
             ["tokens", "create"] => new("tokens create", [], host, null),
             ["search", "rebuild"] => new("search rebuild", [], host, null),
+            ["mail", "send-test"] when options.GetValueOrDefault("--to") is { } to && to.Contains('@', StringComparison.Ordinal) =>
+                new("mail send-test", options.TryGetValue("--site", out var site) ? [to, site] : [to], host, null),
+            ["mail", "send-test"] => new("mail", [], host, "mail send-test 需要收件地址 --to <address> / needs --to <address>"),
+            ["mail", ..] => new("mail", [], host, "用法 / usage: mail send-test --to <address> [--site <name>]"),
             _ => new("", [], host, $"未知命令 / unknown command: {string.Join(' ', words)}"),
         };
 
@@ -121,6 +127,9 @@ public sealed record Verbs(string Name, string[] Operands, string[] HostArgs, st
                 var count = await app.Services.GetRequiredService<SearchIndex>().RebuildAsync(CancellationToken.None);
                 Console.WriteLine($"搜索索引已重建 / search index rebuilt: {count}");
                 return 0;
+            case "mail send-test":
+                await seeder.MigrateAsync();
+                return await MailVerb.SendTestAsync(app.Services, Operands[0], Operands.ElementAtOrDefault(1));
             default:
                 return Usage("未知命令 / unknown command");
         }

@@ -1,0 +1,87 @@
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using Outreach.Core.Data;
+using Outreach.Core.Sites;
+
+namespace Outreach.Core.Mail;
+
+/// <summary>A mail as a module hands it to the outbox (already rendered).</summary>
+public sealed record OutgoingMail(string ToAddress, string Subject, string HtmlBody, string TextBody)
+{
+    public string ToName { get; init; } = "";
+    public IReadOnlyList<MailAttachment> Attachments { get; init; } = [];
+    public string Template { get; init; } = "";
+    public string Culture { get; init; } = "zh-CN";
+}
+
+/// <summary>
+/// The one way to send mail. Enqueue adds an <see cref="OutboxMail"/> to the caller's DbContext (the scoped
+/// one) without saving: the caller's SaveChanges writes the mail and the change that caused it together, so
+/// a registration is never stored without its confirmation, nor a confirmation without its registration.
+/// </summary>
+public interface IMailOutbox
+{
+    /// <summary>Queues a rendered mail for the current site.</summary>
+    OutboxMail Enqueue(OutgoingMail mail);
+
+    /// <summary>Renders <c>mail-&lt;template&gt;</c> of the current site's theme and queues it.</summary>
+    Task<OutboxMail> EnqueueAsync(string template, string toAddress, object? model, string? culture = null,
+        IReadOnlyList<MailAttachment>? attachments = null, string toName = "");
+}
+
+public sealed class MailOutbox(OutreachDbContext db, SiteContext site, MailTemplates templates, TimeProvider clock, IOptions<SmtpOptions> smtp)
+    : IMailOutbox
+{
+    internal static readonly JsonSerializerOptions AttachmentJson = new(JsonSerializerDefaults.Web);
+
+    public OutboxMail Enqueue(OutgoingMail mail)
+    {
+        var current = site.Required;
+        var now = clock.GetUtcNow();
+        var row = new OutboxMail
+        {
+            SiteId = current.Id,
+            MessageId = NewMessageId(smtp.Value.FromAddress),
+            ToAddress = mail.ToAddress.Trim(),
+            ToName = mail.ToName,
+            FromName = current.DisplayName(mail.Culture) is { Length: > 0 } name ? name : smtp.Value.FromName,
+            Subject = mail.Subject,
+            HtmlBody = mail.HtmlBody,
+            TextBody = mail.TextBody,
+            AttachmentsJson = mail.Attachments.Count == 0 ? null : JsonSerializer.Serialize(mail.Attachments, AttachmentJson),
+            Template = mail.Template,
+            Culture = mail.Culture,
+            Status = OutboxStatus.Pending,
+            NextAttemptAt = now,
+            CreatedAt = now,
+        };
+        db.Set<OutboxMail>().Add(row);
+        return row;
+    }
+
+    public async Task<OutboxMail> EnqueueAsync(string template, string toAddress, object? model, string? culture = null,
+        IReadOnlyList<MailAttachment>? attachments = null, string toName = "")
+    {
+        var current = site.Required;
+        var lang = MailTemplates.NormalizeCulture(culture ?? current.DefaultCulture);
+        var rendered = await templates.RenderAsync(current, template, model, lang);
+        return Enqueue(new OutgoingMail(toAddress, rendered.Subject, rendered.Html, rendered.Text)
+        {
+            ToName = toName,
+            Attachments = attachments ?? [],
+            Template = template,
+            Culture = lang,
+        });
+    }
+
+    /// <summary>Unique and fixed for the row's life, on the sender's domain as RFC 5322 recommends.</summary>
+    static string NewMessageId(string fromAddress)
+    {
+        var at = fromAddress.LastIndexOf('@');
+        var domain = at >= 0 && at < fromAddress.Length - 1 ? fromAddress[(at + 1)..] : "outreach.local";
+        return $"{Guid.CreateVersion7():N}@{domain}";
+    }
+
+    internal static IReadOnlyList<MailAttachment> Attachments(OutboxMail row) =>
+        row.AttachmentsJson is null ? [] : JsonSerializer.Deserialize<List<MailAttachment>>(row.AttachmentsJson, AttachmentJson) ?? [];
+}

@@ -1,0 +1,48 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Outreach.Core.Data;
+using Outreach.Core.Hosting;
+using Outreach.Core.Sites;
+
+namespace Outreach.Core.Mail;
+
+public static class MailServices
+{
+    /// <summary>The outbox, its templates and its delivery; SMTP when <c>Outreach:Smtp:Host</c> is set, else the pickup folder.</summary>
+    public static IServiceCollection AddOutreachMail(this IServiceCollection services)
+    {
+        services.AddOptions<SmtpOptions>().BindConfiguration("Outreach:Smtp");
+        services.AddSingleton<MailTemplates>();
+        services.AddScoped<IMailOutbox, MailOutbox>();
+        services.AddSingleton<OutboxDelivery>();
+        services.AddSingleton<IMailTransport>(sp =>
+        {
+            var smtp = sp.GetRequiredService<IOptions<SmtpOptions>>();
+            if (!string.IsNullOrWhiteSpace(smtp.Value.Host)) return new SmtpMailTransport(smtp);
+            var dataDir = OutreachPaths.DataDir(sp.GetRequiredService<IOptions<OutreachOptions>>().Value, sp.GetRequiredService<IHostEnvironment>());
+            return new PickupMailTransport(Path.Combine(dataDir, "mail-pickup"));
+        });
+        return services;
+    }
+
+    public static void BuildMailModel(ModelBuilder model) =>
+        model.Entity<OutboxMail>(e =>
+        {
+            e.ToTable("OutboxMails");
+            e.HasOne<Site>().WithMany().HasForeignKey(m => m.SiteId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(m => m.MessageId).IsUnique();
+            e.HasIndex(m => new { m.Status, m.NextAttemptAt });
+            e.HasIndex(m => m.LeaseOwner);
+            e.HasIndex(m => new { m.SiteId, m.CreatedAt });
+            e.Property(m => m.MessageId).HasMaxLength(200);
+            e.Property(m => m.ToAddress).HasMaxLength(320);
+            e.Property(m => m.ToName).HasMaxLength(200);
+            e.Property(m => m.FromName).HasMaxLength(200);
+            e.Property(m => m.Subject).HasMaxLength(500);
+            e.Property(m => m.Template).HasMaxLength(100);
+            e.Property(m => m.Culture).HasMaxLength(16);
+            e.Property(m => m.LastError).HasMaxLength(2000);
+        });
+}
