@@ -36,7 +36,7 @@ public sealed class ContentEditor(OutreachDbContext db, TimeProvider clock)
         var now = clock.GetUtcNow();
         item.CreatedAt = item.UpdatedAt = now;
         if (item.Status == ContentStatus.Published) item.PublishedAt ??= now;
-        db.Set<T>().Add(item);
+        db.Add((object)item); // by runtime type: T may be an abstract base such as Article
         Record(item, author, "create");
     }
 

@@ -46,6 +46,8 @@ public static class OutreachServices
         builder.AddOutreachScheduler();
         services.AddLocalization(o => o.ResourcesPath = "Resources");
         services.AddProblemDetails();
+        // Razor's encoder, like Liquid's, leaves Chinese as characters; only HTML-significant ones are escaped.
+        services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.AddOutreachSecurity();
         services.AddRazorPages(o => o.Conventions.Add(new ModulePageConvention()));
         services.Configure<RequestLocalizationOptions>(o =>

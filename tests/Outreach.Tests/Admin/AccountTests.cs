@@ -46,6 +46,14 @@ public sealed class AccountTests(AccountFixture fixture) : IClassFixture<Account
     }
 
     [Fact]
+    public async Task An_empty_sign_in_form_gets_a_message_not_an_error()
+    {
+        var response = await fixture.App.CreatePlainClient().PostFormAsync("/alpha/admin/login", new() { ["Email"] = "", ["Password"] = "" });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("请输入邮箱和密码", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task Five_failures_lock_the_account_even_for_the_right_password()
     {
         await fixture.App.CreateUserAsync("locked@example.cn");

@@ -24,7 +24,7 @@ public class OutreachFactory : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Testing");
+        builder.UseEnvironment(Environment.GetEnvironmentVariable("OUTREACH_TEST_ENVIRONMENT") ?? "Testing");
         builder.UseSetting("Outreach:DataDir", DataDir);
         builder.UseSetting("Outreach:SeedDemo", SeedDemo ? "true" : "false");
         if (ThemesPath is not null) builder.UseSetting("Outreach:ThemesPath", ThemesPath);

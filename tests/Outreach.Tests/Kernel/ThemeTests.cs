@@ -74,15 +74,20 @@ public sealed class ThemeTests(ThemeFixture fixture) : IClassFixture<ThemeFixtur
     }
 
     [Fact]
-    public async Task Theme_assets_are_served_with_a_long_cache_lifetime()
+    public async Task Theme_assets_are_served_with_a_long_cache_lifetime_only_for_their_current_hash()
     {
-        var (_, page) = await _client.FetchAsync("/alpha/pages/about");
-        using var response = await _client.GetAsync("/_themes/Parent/css/site.css?v=1");
+        await UseTheme("assetsite", "Child");
+        var (_, page) = await _client.FetchAsync("/assetsite/pages/about");
+        var url = System.Text.RegularExpressions.Regex.Match(page, @"/_themes/Parent/css/site\.css\?v=[0-9a-f]+").Value;
+        Assert.NotEmpty(url);
+        using var response = await _client.GetAsync(url);
         Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/css", response.Content.Headers.ContentType?.MediaType);
         Assert.Contains("immutable", response.Headers.CacheControl?.ToString());
+
+        using var stale = await _client.GetAsync("/_themes/Parent/css/site.css?v=old");
+        Assert.DoesNotContain("immutable", stale.Headers.CacheControl?.ToString());
         Assert.Equal(System.Net.HttpStatusCode.NotFound, (await _client.GetAsync("/_themes/Parent/../../etc/passwd")).StatusCode);
-        Assert.NotNull(page);
     }
 
     [Fact]

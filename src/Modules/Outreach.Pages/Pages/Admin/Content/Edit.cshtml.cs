@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -19,11 +20,11 @@ public sealed class EditModel(OutreachDbContext db, SiteContext site, ContentEdi
     public Article? Item { get; private set; }
     public List<string> Errors { get; } = [];
 
-    [BindProperty] public string Title { get; set; } = "";
+    [BindProperty, DisplayFormat(ConvertEmptyStringToNull = false)] public string Title { get; set; } = "";
     [BindProperty] public string? Slug { get; set; }
-    [BindProperty] public string Summary { get; set; } = "";
-    [BindProperty] public string Body { get; set; } = "";
-    [BindProperty] public string Source { get; set; } = "";
+    [BindProperty, DisplayFormat(ConvertEmptyStringToNull = false)] public string Summary { get; set; } = "";
+    [BindProperty, DisplayFormat(ConvertEmptyStringToNull = false)] public string Body { get; set; } = "";
+    [BindProperty, DisplayFormat(ConvertEmptyStringToNull = false)] public string Source { get; set; } = "";
     [BindProperty] public int Revision { get; set; }
     [BindProperty] public string? ScheduleAt { get; set; }
 
