@@ -11,8 +11,13 @@ public sealed class RunningApp : IAsyncLifetime
     readonly string _dataDir = Directory.CreateTempSubdirectory("outreach-browser-").FullName;
     public string BaseUrl { get; private set; } = "";
 
+    public const string EditorEmail = "editor@lingnan.example.cn";
+    public const string EditorPassword = "browser-test-passphrase";
+
     public async ValueTask InitializeAsync()
     {
+        // An editor of the Lingnan site, created through the CLI on the same data folder before the server starts.
+        await RunCliAsync("users", "create", "--email", EditorEmail, "--password", EditorPassword, "--site", "lingnan", "--role", "Editor");
         var port = FreePort();
         BaseUrl = $"http://127.0.0.1:{port}";
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
@@ -39,6 +44,19 @@ public sealed class RunningApp : IAsyncLifetime
             await Task.Delay(300);
         }
         throw new TimeoutException("The app did not answer /health within 90 s");
+    }
+
+    async Task RunCliAsync(params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Outreach.Web.dll"));
+        foreach (var a in args) start.ArgumentList.Add(a);
+        start.ArgumentList.Add($"--Outreach:DataDir={_dataDir}");
+        using var process = Process.Start(start)!;
+        var error = process.StandardError.ReadToEndAsync();
+        await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0) throw new InvalidOperationException($"CLI {string.Join(' ', args)} failed: {await error}");
     }
 
     static int FreePort()

@@ -12,7 +12,25 @@ static class AccountVerbs
     {
         if (!verb.Options.TryGetValue("--email", out var email) || !verb.Options.TryGetValue("--password", out var password))
             return Verbs.Usage("users create 需要 --email 和 --password / needs --email and --password");
-        await app.Services.GetRequiredService<DemoSeeder>().MigrateAsync();
+        SiteRole? role = null;
+        if (verb.Options.TryGetValue("--role", out var roleName))
+        {
+            if (!Enum.TryParse<SiteRole>(roleName, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed) || !verb.Options.ContainsKey("--site"))
+                return Verbs.Usage("--role 需要 --site，角色为 SiteAdmin、Editor 或 Reviewer / --role needs --site and one of SiteAdmin, Editor, Reviewer");
+            role = parsed;
+        }
+        var seeder = app.Services.GetRequiredService<DemoSeeder>();
+        await seeder.MigrateAsync();
+        // A role needs its site: on a fresh installation that means the demo sites.
+        if (role is not null) await seeder.SeedIfEmptyAsync();
+        using var scope = app.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<OutreachDbContext>();
+        var site = role is null ? null : await db.Sites.FirstOrDefaultAsync(s => s.Name == verb.Options["--site"]);
+        if (role is not null && site is null)
+        {
+            Console.Error.WriteLine($"找不到站点 / no such site: {verb.Options["--site"]}");
+            return 1;
+        }
         var result = await app.Services.GetRequiredService<AccountAdministration>().CreateAsync(
             email, password, verb.Options.ContainsKey("--platform-admin"), verb.Options.GetValueOrDefault("--display-name", ""));
         if (!result.Succeeded)
@@ -20,7 +38,13 @@ static class AccountVerbs
             foreach (var error in result.Errors) Console.Error.WriteLine(error.Description);
             return 1;
         }
-        Console.WriteLine($"已创建账号 / account created: {email}");
+        if (role is not null)
+        {
+            var user = await db.Set<OutreachUser>().SingleAsync(u => u.Email == email);
+            db.Add(new SiteMembership { UserId = user.Id, SiteId = site!.Id, Role = role.Value });
+            await db.SaveChangesAsync();
+        }
+        Console.WriteLine($"已创建账号 / account created: {email}" + (role is null ? "" : $" ({site!.Name}: {role})"));
         return 0;
     }
 

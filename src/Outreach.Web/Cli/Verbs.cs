@@ -27,7 +27,7 @@ public sealed record Verbs(string Name, string[] Operands, string[] HostArgs, st
           migrate                迁移数据库 / apply database migrations
           recipe run <file>      运行配方，创建或更新站点 / apply a recipe to create or update a site
           sites list             列出站点 / list sites
-          users create --email E --password P [--platform-admin] [--display-name N]
+          users create --email E --password P [--platform-admin] [--site S --role R] [--display-name N]
                                  创建账号 / create an account
           tokens create --site S --role SiteAdmin|Editor|Reviewer [--name N]
                                  创建 API 令牌（只显示一次） / create an API token (shown once)

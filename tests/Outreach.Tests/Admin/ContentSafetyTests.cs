@@ -46,13 +46,22 @@ public sealed class ContentSafetyTests(ContentSafetyFixture fixture) : IClassFix
     }
 
     [Fact]
+    public async Task Images_in_a_body_need_alternative_text()
+    {
+        var api = await EditorApiAsync();
+        using var response = await api.PostAsJsonAsync("/alpha/api/v1/admin/pages", new { title = "没有替代文字", slug = "no-alt", body = "<p><img src=\"/alpha/media/1/800.webp\"></p>", publish = true });
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("替代文字", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task Script_in_titles_and_event_handlers_in_bodies_are_harmless_on_public_and_admin_pages()
     {
         var api = await EditorApiAsync();
         using var created = await api.PostAsJsonAsync("/alpha/api/v1/admin/pages", new
         {
             title = "<script>alert('标题')</script>", slug = "xss-probe",
-            body = "<p onclick=\"alert(1)\">安全的段落</p><img src=\"/x.png\" onerror=\"alert(2)\"><script>alert(3)</script><iframe src=\"https://evil.example.com\"></iframe>",
+            body = "<p onclick=\"alert(1)\">安全的段落</p><img src=\"/x.png\" alt=\"示意图\" onerror=\"alert(2)\"><script>alert(3)</script><iframe src=\"https://evil.example.com\"></iframe>",
             publish = true,
         });
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);

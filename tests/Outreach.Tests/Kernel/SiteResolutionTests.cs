@@ -90,3 +90,21 @@ public sealed class NoPortalTests(NoPortalFixture fixture) : IClassFixture<NoPor
         Assert.Contains("页面未找到", body);
     }
 }
+
+public sealed class OpenApiFixture() : SitesFixture("alpha");
+
+public sealed class OpenApiTests(OpenApiFixture fixture) : IClassFixture<OpenApiFixture>
+{
+    [Fact]
+    public async Task The_openapi_document_describes_the_public_and_admin_apis()
+    {
+        var (status, body) = await fixture.App.CreatePlainClient().FetchAsync("/openapi/v1.json");
+        Assert.Equal(200, status);
+        using var document = System.Text.Json.JsonDocument.Parse(body);
+        var paths = document.RootElement.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
+        Assert.Contains("/api/v1/sites", paths);
+        Assert.Contains("/api/v1/admin/pages", paths);
+        Assert.Contains("/api/v1/admin/media", paths);
+        Assert.Contains("/api/v1/search", paths);
+    }
+}

@@ -7,10 +7,15 @@ public static class RichText
 {
     static readonly string[] UrlAttributes = ["href", "src", "srcset", "action", "formaction", "xlink:href", "poster", "background"];
 
-    /// <summary>A zh-CN message when the HTML links to a <c>javascript:</c> or <c>data:</c> URL, else null.</summary>
+    /// <summary>
+    /// A zh-CN message when the HTML links to a <c>javascript:</c> or <c>data:</c> URL, or shows an image
+    /// without alternative text (people using screen readers must know what it shows); else null.
+    /// </summary>
     public static string? Problem(string html)
     {
         var document = new HtmlParser().ParseDocument("<body>" + html + "</body>");
+        if (document.Body!.QuerySelectorAll("img").Any(img => string.IsNullOrWhiteSpace(img.GetAttribute("alt"))))
+            return "正文中的每张图片都需要填写替代文字（alt），说明图片内容。";
         foreach (var element in document.Body!.QuerySelectorAll("*"))
         foreach (var attribute in element.Attributes)
         {

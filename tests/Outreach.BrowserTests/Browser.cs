@@ -1,0 +1,45 @@
+using OpenQA.Selenium;
+using OpenQA.Selenium.Chrome;
+using OpenQA.Selenium.Chromium;
+
+namespace Outreach.BrowserTests;
+
+/// <summary>Headless Chromium with a phone's viewport, or a skip (a failure in CI) when it is not installed.</summary>
+public static class Browser
+{
+    public static readonly string Screenshots = Path.Combine(AppContext.BaseDirectory, "screenshots");
+
+    public static ChromeDriver StartPhone(int width = 390, int height = 844)
+    {
+        var chromium = Environment.GetEnvironmentVariable("OUTREACH_CHROMIUM") ?? "/usr/bin/chromium";
+        var driver = Environment.GetEnvironmentVariable("OUTREACH_CHROMEDRIVER") ?? "/usr/bin/chromedriver";
+        if (!File.Exists(chromium) || !File.Exists(driver))
+        {
+            const string what = "Chromium and ChromeDriver (apt-get install chromium chromium-driver)";
+            if (Environment.GetEnvironmentVariable("OUTREACH_REQUIRE_SERVICES") == "1") Assert.Fail("Required but missing: " + what);
+            Assert.Skip("Not available here: " + what);
+        }
+        var options = new ChromeOptions { BinaryLocation = chromium };
+        // Headless windows are at least 500px wide; emulate the phone's viewport instead.
+        options.EnableMobileEmulation(new ChromiumMobileEmulationDeviceSettings
+        {
+            Width = width, Height = height, PixelRatio = 2, EnableTouchEvents = true,
+            UserAgent = "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0 Mobile Safari/537.36",
+        });
+        options.AddArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync", "--hide-scrollbars",
+            "--window-size=800,1000", "--lang=zh-CN");
+        var service = ChromeDriverService.CreateDefaultService(Path.GetDirectoryName(driver)!, Path.GetFileName(driver));
+        service.HideCommandPromptWindow = true;
+        service.SuppressInitialDiagnosticInformation = true;
+        var browser = new ChromeDriver(service, options, TimeSpan.FromSeconds(60));
+        browser.Manage().Timeouts().ImplicitWait = TimeSpan.FromSeconds(5);
+        return browser;
+    }
+
+    public static void Save(this ChromeDriver browser, string name)
+    {
+        Directory.CreateDirectory(Screenshots);
+        browser.GetScreenshot().SaveAsFile(Path.Combine(Screenshots, name + ".png"));
+    }
+}
