@@ -14,8 +14,6 @@ public static class RichText
     public static string? Problem(string html)
     {
         var document = new HtmlParser().ParseDocument("<body>" + html + "</body>");
-        if (document.Body!.QuerySelectorAll("img").Any(img => string.IsNullOrWhiteSpace(img.GetAttribute("alt"))))
-            return "正文中的每张图片都需要填写替代文字（alt），说明图片内容。";
         foreach (var element in document.Body!.QuerySelectorAll("*"))
         foreach (var attribute in element.Attributes)
         {
@@ -24,6 +22,8 @@ public static class RichText
             if (value.StartsWith("javascript:", StringComparison.Ordinal) || value.StartsWith("data:", StringComparison.Ordinal) || value.StartsWith("vbscript:", StringComparison.Ordinal))
                 return $"正文中不允许使用 {value.Split(':')[0]}: 链接（{element.LocalName} 元素的 {attribute.Name} 属性）。";
         }
+        if (document.Body!.QuerySelectorAll("img").Any(img => string.IsNullOrWhiteSpace(img.GetAttribute("alt"))))
+            return "正文中的每张图片都需要填写替代文字（alt），说明图片内容。";
         return null;
     }
 }
