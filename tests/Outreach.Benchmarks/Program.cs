@@ -1,5 +1,6 @@
 // Outbox throughput into a local SMTP server and the cost of the scheduled-publish sweep.
 // dotnet run -c Release --project tests/Outreach.Benchmarks [mails] [items]
+// dotnet run -c Release --project tests/Outreach.Benchmarks search [documents] [queries]   (see SearchBenchmarks)
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,6 +22,12 @@ public static class MailBenchmarks
         while (repo is not null && !File.Exists(Path.Combine(repo.FullName, "Outreach.sln"))) repo = repo.Parent;
         Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_OUTREACH_WEB",
             Path.Combine(repo?.FullName ?? ".", "src", "Outreach.Web"));
+        if (args.Length > 0 && args[0] == "search") await SearchBenchmarks.RunAsync(args[1..]);
+        else await RunAsync(args);
+    }
+
+    static async Task RunAsync(string[] args)
+    {
         var mails = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 2000;
         var items = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10_000;
         Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}, SQLite");

@@ -83,6 +83,17 @@ public sealed class SearchTests(SearchSites sites) : IClassFixture<SearchSites>
     }
 
     [Fact]
+    public async Task The_portal_narrows_to_one_site_with_the_site_parameter()
+    {
+        var client = _app.CreateClient();
+        var all = await client.SearchAsync("", "论坛");
+        var narrowed = await client.SearchAsync("", "论坛", site: "shaoguan");
+        Assert.NotEmpty(narrowed.Hits);
+        Assert.All(narrowed.Hits, h => Assert.Equal("shaoguan", h.Site));
+        Assert.True(narrowed.Total < all.Total);
+    }
+
+    [Fact]
     public async Task The_portal_leaves_out_sites_that_are_not_public()
     {
         var portal = await _app.CreateClient().SearchAsync("", "丹霞山");

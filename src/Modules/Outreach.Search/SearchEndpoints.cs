@@ -11,9 +11,13 @@ public static class SearchEndpoints
 {
     public static void Map(IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/v1/search", async (string? q, string? type, int? page, SiteContext site, SiteCatalog catalog, SearchService search, CancellationToken ct) =>
+        app.MapGet("/api/v1/search", async (string? q, string? type, string? city, [Microsoft.AspNetCore.Mvc.FromQuery(Name = "site")] string? siteName, int? page,
+            SiteContext site, SiteCatalog catalog, SearchService search, CancellationToken ct) =>
         {
-            var result = search.Search(q, await ScopeAsync(site, catalog, ct), type, page ?? 1);
+            var scope = await ScopeAsync(site, catalog, ct);
+            // On the portal, site= narrows to one site; elsewhere the scope is already the site itself.
+            if (!string.IsNullOrEmpty(siteName)) scope = scope.Where(s => s.Value.Name == siteName).ToDictionary();
+            var result = search.Search(q, scope, type, page ?? 1, city);
             return Results.Ok(new
             {
                 hits = result.Hits.Select(h => new { h.Type, h.Title, h.Url, h.Site, h.Date, h.Snippet }),

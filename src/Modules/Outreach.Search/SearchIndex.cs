@@ -29,8 +29,16 @@ public sealed class SearchIndex : IDisposable
     public static class Fields
     {
         public const string Key = "key", Site = "site", Type = "type", Title = "title", TitleExact = "title_exact",
-            Body = "body", Url = "url", Date = "date", City = "city", Tag = "tag";
+            Body = "body", Url = "url", Date = "date", City = "city", Tag = "tag", Year = "year";
     }
+
+    /// <summary>Body text with term vectors and offsets, so snippets are highlighted without analysing the text again.</summary>
+    static readonly FieldType BodyType = new(TextField.TYPE_STORED)
+    {
+        StoreTermVectors = true,
+        StoreTermVectorPositions = true,
+        StoreTermVectorOffsets = true,
+    };
 
     readonly string _root;
     readonly IServiceScopeFactory _scopes;
@@ -163,10 +171,15 @@ public sealed class SearchIndex : IDisposable
             new StringField(Fields.Type, d.Type, Field.Store.YES),
             new TextField(Fields.Title, d.Title, Field.Store.YES),
             new StringField(Fields.TitleExact, d.Title.ToLowerInvariant(), Field.Store.NO),
-            new TextField(Fields.Body, d.Body, Field.Store.YES),
+            new Field(Fields.Body, d.Body, BodyType),
             new StoredField(Fields.Url, d.Url),
         };
-        if (d.Date is { } date) document.Add(new StoredField(Fields.Date, date.ToUnixTimeMilliseconds()));
+        if (d.Date is { } date)
+        {
+            document.Add(new StoredField(Fields.Date, date.ToUnixTimeMilliseconds()));
+            // Indexed, so facets read it from the field cache instead of loading stored fields hit by hit.
+            document.Add(new StringField(Fields.Year, Core.Localization.OutreachTime.ToBeijing(date).Year.ToString(System.Globalization.CultureInfo.InvariantCulture), Field.Store.NO));
+        }
         if (!string.IsNullOrEmpty(d.City)) document.Add(new StringField(Fields.City, d.City, Field.Store.YES));
         foreach (var tag in d.Tags ?? []) document.Add(new StringField(Fields.Tag, tag, Field.Store.YES));
         return document;

@@ -31,7 +31,7 @@ public sealed class SearchService(SearchIndex index)
     static readonly Dictionary<string, float> Boosts = new() { [F.Title] = 4f, [F.Body] = 1f };
 
     /// <param name="sites">The sites searched (the portal: every public site; a site: itself), by id.</param>
-    public SearchResult Search(string? text, IReadOnlyDictionary<int, Site> sites, string? type, int page)
+    public SearchResult Search(string? text, IReadOnlyDictionary<int, Site> sites, string? type, int page, string? city = null)
     {
         page = Math.Max(1, page);
         var query = Parse(text);
@@ -40,16 +40,10 @@ public sealed class SearchService(SearchIndex index)
         return index.Search(searcher =>
         {
             var top = searcher.Search(query, SiteFilter(sites.Keys), MaxCounted);
-            var counted = new List<Counted>(top.ScoreDocs.Length);
-            var facetFields = new HashSet<string> { F.Type, F.Site, F.Date };
-            foreach (var hit in top.ScoreDocs)
-            {
-                var stored = searcher.Doc(hit.Doc, facetFields);
-                counted.Add(new(hit.Doc, stored.Get(F.Type), int.Parse(stored.Get(F.Site), CultureInfo.InvariantCulture), Date(stored) is { } d ? OutreachTime.ToBeijing(d).Year : null));
-            }
-            // Facets describe the whole result, so the type facet still offers the other types when one is chosen.
+            var counted = Count(searcher, top.ScoreDocs);
+            // Facets describe the whole result, so a facet still offers its other values when one is chosen.
             var facets = Facets(counted, sites);
-            var chosen = string.IsNullOrEmpty(type) ? counted : counted.Where(c => c.Type == type).ToList();
+            var chosen = counted.Where(c => (string.IsNullOrEmpty(type) || c.Type == type) && (string.IsNullOrEmpty(city) || c.City == city)).ToList();
             var pages = Math.Max(1, (chosen.Count + PageSize - 1) / PageSize);
             var highlighter = new Highlighter(new SimpleHTMLFormatter("<mark>", "</mark>"), new SimpleHTMLEncoder(), new QueryScorer(query, F.Body))
             {
@@ -59,7 +53,7 @@ public sealed class SearchService(SearchIndex index)
             {
                 var d = searcher.Doc(c.Doc);
                 var site = sites[c.Site];
-                return new SearchHit(c.Type, d.Get(F.Title), SiteUrl(site, d.Get(F.Url)), site.Name, Date(d), Snippet(highlighter, d.Get(F.Body) ?? ""));
+                return new SearchHit(c.Type, d.Get(F.Title), SiteUrl(site, d.Get(F.Url)), site.Name, Date(d), Snippet(highlighter, searcher.IndexReader, c.Doc, d.Get(F.Body) ?? ""));
             }).ToList();
             return new SearchResult(hits, chosen.Count, page, pages, facets);
         }, empty);
@@ -126,21 +120,55 @@ public sealed class SearchService(SearchIndex index)
         return new QueryWrapperFilter(any);
     }
 
-    readonly record struct Counted(int Doc, string Type, int Site, int? Year);
+    readonly record struct Counted(int Doc, string Type, int Site, int? Year, string? City);
+
+    /// <summary>
+    /// Facet values of the hits from the field cache (one array per segment, kept by Lucene between queries):
+    /// loading stored fields for thousands of hits per query was the cost of a search.
+    /// </summary>
+    static List<Counted> Count(IndexSearcher searcher, ScoreDoc[] hits)
+    {
+        var leaves = searcher.IndexReader.Leaves;
+        var counted = new List<Counted>(hits.Length);
+        var term = new Lucene.Net.Util.BytesRef();
+        string? Value(Lucene.Net.Index.SortedDocValues values, int doc)
+        {
+            if (values.GetOrd(doc) < 0) return null;
+            values.Get(doc, term);
+            return term.Utf8ToString();
+        }
+        foreach (var hit in hits)
+        {
+            var leaf = leaves[Lucene.Net.Index.ReaderUtil.SubIndex(hit.Doc, leaves)];
+            var reader = leaf.AtomicReader;
+            var doc = hit.Doc - leaf.DocBase;
+            var cache = Lucene.Net.Search.FieldCache.DEFAULT;
+            var year = Value(cache.GetTermsIndex(reader, F.Year), doc);
+            counted.Add(new(hit.Doc,
+                Value(cache.GetTermsIndex(reader, F.Type), doc) ?? "",
+                int.Parse(Value(cache.GetTermsIndex(reader, F.Site), doc) ?? "0", CultureInfo.InvariantCulture),
+                year is null ? null : int.Parse(year, CultureInfo.InvariantCulture),
+                Value(cache.GetTermsIndex(reader, F.City), doc)));
+        }
+        return counted;
+    }
 
     static Dictionary<string, IReadOnlyDictionary<string, int>> Facets(IReadOnlyList<Counted> counted, IReadOnlyDictionary<int, Site> sites) => new()
     {
         ["year"] = counted.Where(c => c.Year is not null).GroupBy(c => c.Year!.Value.ToString(CultureInfo.InvariantCulture))
             .OrderByDescending(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count()),
         ["type"] = counted.GroupBy(c => c.Type).OrderByDescending(g => g.Count()).ToDictionary(g => g.Key, g => g.Count()),
-        ["site"] = counted.GroupBy(c => sites[c.Site].Name).OrderByDescending(g => g.Count()).ToDictionary(g => g.Key, g => g.Count()),
+        ["site"] = counted.Where(c => sites.ContainsKey(c.Site)).GroupBy(c => sites[c.Site].Name).OrderByDescending(g => g.Count()).ToDictionary(g => g.Key, g => g.Count()),
+        ["city"] = counted.Where(c => c.City is not null).GroupBy(c => c.City!).OrderByDescending(g => g.Count()).ToDictionary(g => g.Key, g => g.Count()),
     };
 
-    string Snippet(Highlighter highlighter, string body)
+    string Snippet(Highlighter highlighter, Lucene.Net.Index.IndexReader reader, int doc, string body)
     {
         try
         {
-            var best = highlighter.GetBestFragments(index.Analyzer, F.Body, body, 2);
+            // From the stored term vectors when the document has them; re-analysing Chinese text is slow.
+            var tokens = Lucene.Net.Search.Highlight.TokenSources.GetAnyTokenStream(reader, doc, F.Body, index.Analyzer);
+            var best = highlighter.GetBestFragments(tokens, body, 2);
             if (best.Length > 0) return string.Join(" … ", best);
         }
         catch (InvalidTokenOffsetsException) { }

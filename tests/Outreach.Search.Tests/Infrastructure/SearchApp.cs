@@ -99,9 +99,9 @@ public static class SearchApi
 {
     static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public static async Task<Answer> SearchAsync(this HttpClient client, string sitePrefix, string q, string? type = null)
+    public static async Task<Answer> SearchAsync(this HttpClient client, string sitePrefix, string q, string? type = null, string? site = null)
     {
-        var url = $"{sitePrefix}/api/v1/search?q={Uri.EscapeDataString(q)}" + (type is null ? "" : "&type=" + type);
+        var url = $"{sitePrefix}/api/v1/search?q={Uri.EscapeDataString(q)}" + (type is null ? "" : "&type=" + type) + (site is null ? "" : "&site=" + site);
         var response = await client.GetAsync(url);
         Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
         return (await response.Content.ReadFromJsonAsync<Answer>(Json))!;

@@ -1,0 +1,194 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Outreach.Core.Content;
+using Outreach.Core.Data;
+using Outreach.Core.Recipes;
+using Outreach.Core.Sites;
+using Outreach.Pages;
+using Outreach.Search;
+
+namespace Outreach.Benchmarks;
+
+/// <summary>
+/// Search over synthetic Chinese news: index N documents (documents per second), then Q queries in-process,
+/// over HTTP against the real server, and the SQLite LIKE baseline on the same data (p50/p99 ms).
+/// Not a timed test: prints the figures for the README.
+/// </summary>
+public static class SearchBenchmarks
+{
+    static readonly string[] Cities = ["广州", "深圳", "珠海", "汕头", "佛山", "韶关", "河源", "梅州", "惠州", "湛江", "茂名", "肇庆", "清远", "云浮"];
+    static readonly string[] Topics = ["人工智能", "量子计算", "海洋生物", "无人机", "中医药", "新能源汽车", "防灾减灾", "天文观测", "岭南植物", "深海探测", "基因编辑", "芯片设计", "碳中和", "气象科普", "食品安全", "青少年编程"];
+    static readonly string[] Kinds = ["科普讲座", "学术沙龙", "专题研讨会", "科普展览", "动手工作坊", "院士报告会", "下乡服务"];
+    static readonly string[] Societies = ["广东省机械工程学会", "广东省生物医学工程学会", "广东省地理学会", "广东省老科协", "广东省气象学会", "广东省电子学会", "广东省海洋学会"];
+
+    public static async Task RunAsync(string[] args)
+    {
+        var documents = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 100_000;
+        var queries = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1_000;
+        var dataDir = Directory.CreateTempSubdirectory("outreach-search-bench-").FullName;
+        Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}, SQLite");
+        try
+        {
+            var random = new Random(20260916);
+            var texts = Enumerable.Range(0, queries).Select(_ => Query(random)).ToList();
+            await using (var app = new SearchBenchApp(dataDir))
+            {
+                _ = app.Server;
+                await SeedAsync(app, documents, random);
+
+                var index = app.Services.GetRequiredService<SearchIndex>();
+                var watch = Stopwatch.StartNew();
+                var indexed = await index.RebuildAsync(CancellationToken.None);
+                watch.Stop();
+                Console.WriteLine($"index: {indexed} documents in {watch.Elapsed.TotalSeconds:0.0} s = {indexed / watch.Elapsed.TotalSeconds:0} documents/s");
+
+                var search = app.Services.GetRequiredService<SearchService>();
+                var sites = (await app.Services.GetRequiredService<SiteCatalog>().AllAsync()).ToDictionary(s => s.Id);
+                var hits = 0L;
+                Report("in-process Lucene", texts, q => { hits += search.Search(q, sites, null, 1).Total; return Task.CompletedTask; });
+                Console.WriteLine($"  (average {hits / (double)queries:0} hits per query)");
+
+                var like = 0L;
+                await ReportAsync("SQLite LIKE baseline", texts, async q =>
+                {
+                    using var scope = app.Services.CreateScope();
+                    var db = scope.ServiceProvider.GetRequiredService<OutreachDbContext>();
+                    scope.ServiceProvider.GetRequiredService<SiteContext>().Enter(sites.Values.First());
+                    var words = q.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                    var query = db.Set<NewsItem>().AsNoTracking().Where(n => n.Status == ContentStatus.Published);
+                    foreach (var w in words) query = query.Where(n => n.Title.Contains(w) || n.Body.Contains(w));
+                    like += await query.CountAsync();
+                    await query.OrderByDescending(n => n.PublishedAt).Take(10).Select(n => n.Title).ToListAsync();
+                });
+                Console.WriteLine($"  (average {like / (double)queries:0} matches per query)");
+            }
+
+            await using var server = await ServerProcess.StartAsync(dataDir);
+            using var http = new HttpClient { BaseAddress = new Uri(server.BaseUrl) };
+            await ReportAsync("HTTP GET /bench/api/v1/search (one client)", texts, async q =>
+            {
+                using var response = await http.GetAsync("/bench/api/v1/search?q=" + Uri.EscapeDataString(q));
+                response.EnsureSuccessStatusCode();
+                await response.Content.ReadAsStringAsync();
+            });
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            try { Directory.Delete(dataDir, recursive: true); } catch (IOException) { }
+        }
+    }
+
+    static string Query(Random r) => r.Next(3) switch
+    {
+        0 => Topics[r.Next(Topics.Length)],
+        1 => $"{Cities[r.Next(Cities.Length)]} {Kinds[r.Next(Kinds.Length)]}",
+        _ => $"{Topics[r.Next(Topics.Length)]} {Kinds[r.Next(Kinds.Length)][..2]}",
+    };
+
+    static async Task SeedAsync(SearchBenchApp app, int count, Random r)
+    {
+        var site = await app.Services.GetRequiredService<RecipeRunner>().RunAsync("""
+            { "site": { "name": "bench", "displayName": "搜索基准站点", "prefix": "bench", "modules": ["Pages", "Search"] } }
+            """, "bench.recipe.json");
+        var watch = Stopwatch.StartNew();
+        var start = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        for (var done = 0; done < count; done += 2000)
+        {
+            using var scope = app.Services.CreateScope();
+            scope.ServiceProvider.GetRequiredService<SiteContext>().Enter(site);
+            var db = scope.ServiceProvider.GetRequiredService<OutreachDbContext>();
+            db.ChangeTracker.AutoDetectChangesEnabled = false;
+            for (var i = done; i < Math.Min(count, done + 2000); i++)
+            {
+                var (city, topic, kind, society) = (Cities[r.Next(Cities.Length)], Topics[r.Next(Topics.Length)], Kinds[r.Next(Kinds.Length)], Societies[r.Next(Societies.Length)]);
+                db.Add(new NewsItem
+                {
+                    SiteId = site.Id, Slug = $"n{i}", Status = ContentStatus.Published, Source = society,
+                    Title = $"{society}在{city}举办“{topic}”{kind}",
+                    Summary = $"{city}市民与学生参加了{topic}主题{kind}。",
+                    Body = $"<p>{society}联合{city}市科协，围绕{topic}开展{kind}。专家介绍了{topic}的最新进展，并与{Topics[r.Next(Topics.Length)]}领域的青年科技工作者交流。</p>",
+                    PublishedAt = start.AddMinutes(i * 5), CreatedAt = start, UpdatedAt = start,
+                });
+            }
+            await db.SaveChangesAsync();
+        }
+        Console.WriteLine($"seed: {count} news items written to SQLite in {watch.Elapsed.TotalSeconds:0.0} s");
+    }
+
+    static void Report(string label, List<string> texts, Func<string, Task> run) => ReportAsync(label, texts, run).GetAwaiter().GetResult();
+
+    static async Task ReportAsync(string label, List<string> texts, Func<string, Task> run)
+    {
+        for (var i = 0; i < Math.Min(20, texts.Count); i++) await run(texts[i]); // warm-up
+        var times = new List<double>(texts.Count);
+        foreach (var text in texts)
+        {
+            var watch = Stopwatch.StartNew();
+            await run(text);
+            times.Add(watch.Elapsed.TotalMilliseconds);
+        }
+        times.Sort();
+        Console.WriteLine($"{label}: {texts.Count} queries, p50 {Percentile(times, 0.50):0.00} ms, p99 {Percentile(times, 0.99):0.00} ms, mean {times.Average():0.00} ms");
+    }
+
+    static double Percentile(List<double> sorted, double p) => sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];
+
+    sealed class SearchBenchApp(string dataDir) : WebApplicationFactory<Program>
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            builder.UseEnvironment("Production");
+            builder.UseSetting("Outreach:DataDir", dataDir);
+            builder.UseSetting("Outreach:SeedDemo", "false");
+            builder.UseSetting("Outreach:Scheduler:Enabled", "false");
+            builder.UseSetting("Outreach:Search:PollMilliseconds", "3600000"); // the rebuild is measured, not the queue
+            builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        }
+    }
+
+    /// <summary>The real server on a free loopback port over the benchmark's data folder.</summary>
+    sealed class ServerProcess : IAsyncDisposable
+    {
+        Process _process = null!;
+        public string BaseUrl { get; private set; } = "";
+
+        public static async Task<ServerProcess> StartAsync(string dataDir)
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, 0);
+            listener.Start();
+            var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+            listener.Stop();
+            var server = new ServerProcess { BaseUrl = $"http://127.0.0.1:{port}" };
+            var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+            start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Outreach.Web.dll"));
+            foreach (var a in new[] { $"--urls={server.BaseUrl}", $"--Outreach:DataDir={dataDir}", "--Outreach:SeedDemo=false", "--Outreach:Scheduler:Enabled=false", "--Logging:LogLevel:Default=Warning" })
+                start.ArgumentList.Add(a);
+            server._process = Process.Start(start)!;
+            server._process.OutputDataReceived += (_, _) => { };
+            server._process.ErrorDataReceived += (_, _) => { };
+            server._process.BeginOutputReadLine();
+            server._process.BeginErrorReadLine();
+            using var http = new HttpClient();
+            for (var i = 0; i < 300; i++)
+            {
+                try { if ((await http.GetAsync(server.BaseUrl + "/health")).IsSuccessStatusCode) return server; }
+                catch (HttpRequestException) { }
+                await Task.Delay(300);
+            }
+            throw new TimeoutException("server did not start");
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            if (!_process.HasExited) { _process.Kill(entireProcessTree: true); await _process.WaitForExitAsync(); }
+            _process.Dispose();
+        }
+    }
+}
