@@ -36,6 +36,14 @@ public sealed class SearchTests(SearchSites sites) : IClassFixture<SearchSites>
     }
 
     [Fact]
+    public async Task What_is_still_to_come_ranks_above_what_is_long_past()
+    {
+        var answer = await _app.CreateClient().SearchAsync("/shaoguan", "南雄天文观测夜");
+        Assert.Equal(2, answer.Total);
+        Assert.EndsWith("/observatory-coming", answer.Hits[0].Url);
+    }
+
+    [Fact]
     public async Task Words_are_all_required()
     {
         var answer = await _app.CreateClient().SearchAsync("/lingnan", "岭南 青年");

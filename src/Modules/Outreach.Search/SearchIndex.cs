@@ -29,7 +29,7 @@ public sealed class SearchIndex : IDisposable
     public static class Fields
     {
         public const string Key = "key", Site = "site", Type = "type", Title = "title", TitleExact = "title_exact",
-            Body = "body", Url = "url", Date = "date", City = "city", Tag = "tag", Year = "year";
+            Body = "body", Url = "url", Date = "date", City = "city", Tag = "tag", Year = "year", When = "when";
     }
 
     /// <summary>Body text with term vectors and offsets, so snippets are highlighted without analysing the text again.</summary>
@@ -177,6 +177,7 @@ public sealed class SearchIndex : IDisposable
         if (d.Date is { } date)
         {
             document.Add(new StoredField(Fields.Date, date.ToUnixTimeMilliseconds()));
+            document.Add(new Int64Field(Fields.When, date.ToUnixTimeMilliseconds(), Field.Store.NO)); // for "upcoming first"
             // Indexed, so facets read it from the field cache instead of loading stored fields hit by hit.
             document.Add(new StringField(Fields.Year, Core.Localization.OutreachTime.ToBeijing(date).Year.ToString(System.Globalization.CultureInfo.InvariantCulture), Field.Store.NO));
         }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Outreach.Core.Modules;
+using Outreach.Core.Security;
 
 namespace Outreach.Search;
 
@@ -16,6 +17,7 @@ public sealed class SearchModule : OutreachModule
         services.AddSingleton<SearchIndex>();
         services.AddSingleton<SearchService>();
         services.AddHostedService<SearchWorker>();
+        services.AddSingleton(new AdminMenuItem("搜索索引", "/admin/search", Permissions.ManagePlatform, 970, "Search"));
     }
 
     public override void MapEndpoints(IEndpointRouteBuilder endpoints) => SearchEndpoints.Map(endpoints);

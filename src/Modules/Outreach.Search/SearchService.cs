@@ -20,7 +20,7 @@ public sealed record Suggestion(string Title, string Url);
 /// Queries over the index: every word of the query is required, title matches and a title phrase rank
 /// higher, and the user's syntax is escaped so any input is just text.
 /// </summary>
-public sealed class SearchService(SearchIndex index)
+public sealed class SearchService(SearchIndex index, TimeProvider clock)
 {
     public const int PageSize = 10;
     /// <summary>Longer input is cut: nobody types more, and it keeps the query below Lucene's clause limit.</summary>
@@ -105,7 +105,10 @@ public sealed class SearchService(SearchIndex index)
             }
             var phrase = new QueryParser(SearchIndex.Version, F.Title, index.Analyzer).Parse("\"" + escaped + "\"");
             phrase.Boost = 2f;
-            return new BooleanQuery { { required, Occur.MUST }, { phrase, Occur.SHOULD } };
+            // What is still to come (an event's start) ranks above what is long past.
+            var upcoming = NumericRangeQuery.NewInt64Range(F.When, clock.GetUtcNow().ToUnixTimeMilliseconds(), null, true, true);
+            upcoming.Boost = 1.5f;
+            return new BooleanQuery { { required, Occur.MUST }, { phrase, Occur.SHOULD }, { upcoming, Occur.SHOULD } };
         }
         catch (Exception ex) when (ex is ParseException or BooleanQuery.TooManyClausesException)
         {
