@@ -53,7 +53,7 @@ public sealed partial class MailAdminTests(MailAdminFixture fixture) : IClassFix
 
         // Delivered to the pickup folder (no SMTP configured here) with the same link.
         await App.Services.GetRequiredService<DeliverOutboxJob>().RunAsync();
-        var eml = Path.Combine(App.DataDir, "mail-pickup", mail.MessageId + ".eml");
+        var eml = Path.Combine(App.DataDir, "mail-pickup", mail.MessageId.Replace("@", "_") + ".eml");
         Assert.True(File.Exists(eml), eml);
         var message = await MimeKit.MimeMessage.LoadAsync(eml);
         Assert.Contains(link, message.TextBody);
