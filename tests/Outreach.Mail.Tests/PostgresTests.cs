@@ -69,6 +69,7 @@ public sealed class PostgresTests : IAsyncLifetime
             var meta = await scheduler.GetMetadata(ct);
             Assert.True(meta.JobStorePersistent);
             Assert.True(meta.JobStoreClustered);
+            Assert.NotEqual("NON_CLUSTERED", meta.SchedulerInstanceId); // each node needs its own id in a cluster
 
             await scheduler.TriggerJob(new JobKey(nameof(DeliverOutboxJob), ScheduledJob.Group), ct);
             var deadline = DateTime.UtcNow.AddSeconds(60);
