@@ -103,6 +103,11 @@ public sealed partial class MailAdminTests(MailAdminFixture fixture) : IClassFix
         var after = await OutboxAsync();
         Assert.DoesNotContain(after, m => m.ToAddress == "nobody-at-all@example.cn");
         Assert.Equal(before + 1, after.Count(m => m.Template == "password-reset"));
+
+        // Asking again at once: the same answer, but no second mail within the cooldown.
+        var repeat = await client.PostFormAsync("/alpha/admin/forgot-password", new() { ["Email"] = "known-address@example.cn" });
+        Assert.Contains(Answer, await repeat.Content.ReadAsStringAsync());
+        Assert.Single(await OutboxAsync(), m => m.ToAddress == "known-address@example.cn");
     }
 
     [Fact]
@@ -239,5 +244,16 @@ public sealed partial class MailAdminTests(MailAdminFixture fixture) : IClassFix
         Assert.Contains("PublishScheduledContentJob", page);
         Assert.Contains("0 * * ? * *", page);
         Assert.Matches(@"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d", page); // next fire time, Beijing
+
+        // After a run on this node, its result is shown.
+        var key = new Quartz.JobKey(nameof(DeliverOutboxJob), ScheduledJob.Group);
+        var scheduler = await App.Services.GetRequiredService<Quartz.ISchedulerFactory>().GetScheduler();
+        await scheduler.TriggerJob(key);
+        var runs = App.Services.GetRequiredService<JobRunLog>();
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (runs.Last(key) is null && DateTime.UtcNow < deadline) await Task.Delay(50);
+        page = await platform.GetStringAsync("/admin/jobs");
+        Assert.Contains("成功", page);
+        Assert.Contains("已发送", page);
     }
 }
