@@ -197,8 +197,8 @@ public sealed partial class MailAdminTests(MailAdminFixture fixture) : IClassFix
 
         var rows = await OutboxAsync();
         var row = rows.Single(m => m.Id == id);
-        Assert.NotEqual(OutboxStatus.Uncertain, row.Status); // Pending, or already sent by the delivery job
-        Assert.Null(row.HandedOverAt is not null && row.Status == OutboxStatus.Pending ? row : null);
+        // Pending, or already picked up by the delivery job that runs in the background.
+        Assert.Contains(row.Status, new[] { OutboxStatus.Pending, OutboxStatus.Sending, OutboxStatus.Sent });
         Assert.Equal(OutboxStatus.Uncertain, rows.Single(m => m.Id == betaId).Status);
         Assert.Equal(1, await App.WithSiteAsync(null, db => db.Set<AuditEntry>().CountAsync(a => a.Action == "mail.retry" && a.Target == "#" + id)));
 
