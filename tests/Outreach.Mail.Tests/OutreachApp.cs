@@ -23,6 +23,9 @@ public sealed class OutreachApp(string dataDir, int? smtpPort, FakeTimeProvider?
     /// <summary>A themes folder of the test's own (per-site template overrides).</summary>
     public string? ThemesPath { get; init; }
 
+    /// <summary>Runs on this PostgreSQL database instead of the SQLite file (see <see cref="TestServices.Postgres"/>).</summary>
+    public string? PostgresConnection { get; init; }
+
     public static string NewDataDir() => Directory.CreateTempSubdirectory("outreach-mail-").FullName;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -37,6 +40,11 @@ public sealed class OutreachApp(string dataDir, int? smtpPort, FakeTimeProvider?
         builder.UseSetting("Outreach:Smtp:BatchSize", batchSize.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Outreach:Smtp:FromAddress", "noreply@kepu.example");
         if (ThemesPath is not null) builder.UseSetting("Outreach:ThemesPath", ThemesPath);
+        if (PostgresConnection is not null)
+        {
+            builder.UseSetting("Outreach:Database:Provider", "Postgres");
+            builder.UseSetting("ConnectionStrings:Outreach", PostgresConnection);
+        }
         if (Clock is not null) builder.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(Clock));
     }
 

@@ -17,6 +17,11 @@ public sealed class AdminModule : OutreachModule
     public override void AddServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddScoped<AdminShell>();
+        services.AddSingleton<PasswordResetLinks>();
+        // Reset links live for two hours; the Identity token also dies when the password (security stamp) changes.
+        services.Configure<Microsoft.AspNetCore.Identity.DataProtectionTokenProviderOptions>(o => o.TokenLifespan = PasswordResetLinks.Lifespan);
+        services.AddSingleton(new AdminMenuItem("邮件", "/admin/mail", Permissions.ManageMail, 800));
+        services.AddSingleton(new AdminMenuItem("计划任务", "/admin/jobs", Permissions.ManagePlatform, 970));
         services.AddSingleton(new AdminMenuItem("仪表盘", "/admin", Permissions.ViewAdmin, 0));
         services.AddSingleton(new AdminMenuItem("操作记录", "/admin/audit", Permissions.ViewAudit, 900));
         services.AddSingleton(new AdminMenuItem("API 令牌", "/admin/tokens", Permissions.ManageTokens, 910));

@@ -14,7 +14,7 @@ public enum OutboxStatus
     Failed = 3,
     /// <summary>
     /// 状态不明: handed to SMTP, then the node died before it heard the answer. Not resent automatically,
-    /// because the server may already have accepted it; an administrator decides (admin pages, later issue).
+    /// because the server may already have accepted it; an administrator decides on the admin page /admin/mail ("重新发送").
     /// </summary>
     Uncertain = 4,
 }

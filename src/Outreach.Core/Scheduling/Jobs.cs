@@ -7,7 +7,8 @@ namespace Outreach.Core.Scheduling;
 [DisallowConcurrentExecution]
 public sealed class PublishScheduledContentJob(ScheduledPublishing publishing) : IJob
 {
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) => await RunAsync(cancellationToken);
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) =>
+        context.Result = $"已发布 {await RunAsync(cancellationToken)} 项 / published";
 
     public Task<int> RunAsync(CancellationToken ct = default) => publishing.PublishDueAsync(ct);
 }
@@ -16,7 +17,11 @@ public sealed class PublishScheduledContentJob(ScheduledPublishing publishing) :
 [DisallowConcurrentExecution]
 public sealed class DeliverOutboxJob(OutboxDelivery delivery) : IJob
 {
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) => await RunAsync(cancellationToken);
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
+    {
+        var r = await RunAsync(cancellationToken);
+        context.Result = $"已发送 {r.Sent}，待重试 {r.Retrying}，失败 {r.Failed}，状态不明 {r.Uncertain}";
+    }
 
     public Task<DeliveryReport> RunAsync(CancellationToken ct = default) => delivery.DeliverDueAsync(ct);
 }

@@ -30,6 +30,7 @@ public static class SchedulerServices
         var services = builder.Services;
         services.AddOptions<SchedulerOptions>().BindConfiguration("Outreach:Scheduler");
         services.AddSingleton<ScheduledPublishing>();
+        services.AddSingleton<JobRunLog>();
         services.AddScheduledJob<PublishScheduledContentJob>("0 * * ? * *", "定时发布到期的内容 / publish scheduled content");
         services.AddScheduledJob<DeliverOutboxJob>("0/15 * * ? * *", "发送邮件队列 / deliver the outbox");
 
@@ -72,12 +73,13 @@ public static class SchedulerServices
 /// so its misfire policy applies after downtime: FireAndProceed — missed fires collapse into one run at
 /// start (each run sweeps everything due), then the schedule continues. Jobs no longer registered are removed.
 /// </summary>
-public sealed class ScheduledJobsRegistrar(ISchedulerFactory factory, IEnumerable<ScheduledJob> jobs, ILogger<ScheduledJobsRegistrar> logger)
+public sealed class ScheduledJobsRegistrar(ISchedulerFactory factory, IEnumerable<ScheduledJob> jobs, JobRunLog runs, ILogger<ScheduledJobsRegistrar> logger)
     : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var scheduler = await factory.GetScheduler(cancellationToken);
+        scheduler.ListenerManager.AddJobListener(runs, [GroupMatcher<JobKey>.AnyGroup()]);
         var registered = jobs.ToList();
         foreach (var job in registered)
         {
