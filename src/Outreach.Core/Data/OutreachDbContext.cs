@@ -1,4 +1,5 @@
 using System.Reflection;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Outreach.Core.Content;
@@ -17,8 +18,11 @@ namespace Outreach.Core.Data;
 public sealed class OutreachDbContext(
     DbContextOptions<OutreachDbContext> options,
     SiteContext siteContext,
-    ModuleCatalog modules) : DbContext(options)
+    ModuleCatalog modules) : DbContext(options), IDataProtectionKeyContext
 {
+    /// <summary>Keys for cookies, antiforgery and reset links, shared by every node through the database.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     public const string SiteFilter = "Site";
     public const string DeletedFilter = "Deleted";
 

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -16,6 +17,8 @@ public static class AccountServices
     public static void AddOutreachSecurity(this IServiceCollection services)
     {
         services.AddHttpContextAccessor();
+        // Several nodes must read each other's cookies, antiforgery tokens and reset links.
+        services.AddDataProtection().SetApplicationName("Outreach").PersistKeysToDbContext<OutreachDbContext>();
         services.AddScoped<SiteAuthorization>();
         services.AddScoped<AuditLog>();
         services.AddSingleton<AccountAdministration>();
