@@ -76,7 +76,7 @@ public static class EventQuery
         {
             // A campaign of the current site, by slug; an unknown slug lists nothing.
             var id = await db.Set<Campaign>().Where(c => c.Slug == filter.Campaign).Select(c => (int?)c.Id).FirstOrDefaultAsync(ct);
-            query = query.Where(e => e.CampaignId == id);
+            query = id is null ? query.Where(_ => false) : query.Where(e => e.CampaignId == id);
         }
         if (!string.IsNullOrWhiteSpace(filter.Q))
         {
