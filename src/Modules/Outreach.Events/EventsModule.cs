@@ -17,6 +17,7 @@ public sealed class EventsModule : Core.Modules.OutreachModule
         services.AddSingleton<IRecipeStep, EventsRecipeStep>();
         services.AddSingleton<ISearchDocumentSource, EventSearchSource>();
         services.AddScoped<IHomeSection, UpcomingEventsSection>();
+        services.AddScoped<CampaignApprovals>();
     }
 
     public override void BuildModel(ModelBuilder model)
@@ -69,5 +70,6 @@ public sealed class EventsModule : Core.Modules.OutreachModule
     {
         EventsEndpoints.Map(endpoints);
         EventsApi.Map(endpoints);
+        CampaignApprovals.Map(endpoints);
     }
 }
