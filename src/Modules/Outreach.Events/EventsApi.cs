@@ -131,7 +131,7 @@ public static class EventsApi
     }
 
     /// <summary>Copies the given fields onto the event; on update, a missing field keeps its value. zh-CN errors by field.</summary>
-    static Dictionary<string, string[]> Apply(EventInput input, Event item, bool creating)
+    internal static Dictionary<string, string[]> Apply(EventInput input, Event item, bool creating)
     {
         var errors = new Dictionary<string, string[]>();
         if (creating || input.Title is not null)

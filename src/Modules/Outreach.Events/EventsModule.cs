@@ -3,13 +3,15 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Outreach.Core.Content;
+using Outreach.Core.Modules;
 using Outreach.Core.Recipes;
 using Outreach.Core.Search;
+using Outreach.Core.Security;
 
 namespace Outreach.Events;
 
 /// <summary>Events, their agendas and campaigns (学术活动月, 全国科普日, 科普嘉年华, 上山下乡).</summary>
-public sealed class EventsModule : Core.Modules.OutreachModule
+public sealed class EventsModule : OutreachModule
 {
     public override void AddServices(IServiceCollection services, IConfiguration configuration)
     {
@@ -18,6 +20,8 @@ public sealed class EventsModule : Core.Modules.OutreachModule
         services.AddSingleton<ISearchDocumentSource, EventSearchSource>();
         services.AddScoped<IHomeSection, UpcomingEventsSection>();
         services.AddScoped<CampaignApprovals>();
+        services.AddSingleton(new AdminMenuItem("活动", "/admin/events", Permissions.EditContent, 20, "Events"));
+        services.AddSingleton(new AdminMenuItem("活动系列审核", "/admin/campaigns", Permissions.ReviewContent, 21, "Events"));
     }
 
     public override void BuildModel(ModelBuilder model)
