@@ -41,10 +41,11 @@ public static class EventQuery
     /// </summary>
     public static IQueryable<Event> Listed(OutreachDbContext db, int siteId)
     {
-        var approved = db.Set<CampaignEntry>().Where(e => e.Status == EntryStatus.Approved).Select(e => e.EventId);
+        // An entry counts only while the event still names that campaign (it may have moved on since).
+        var approved = db.Set<CampaignEntry>().Where(e => e.Status == EntryStatus.Approved);
         return db.Set<Event>().AsNoTracking().IgnoreQueryFilters([OutreachDbContext.SiteFilter])
             .Where(e => e.Status == ContentStatus.Published)
-            .Where(e => e.SiteId == siteId || approved.Contains(e.Id));
+            .Where(e => e.SiteId == siteId || approved.Any(a => a.EventId == e.Id && a.CampaignId == e.CampaignId));
     }
 
     /// <summary>Published events of one campaign: the owner's own and the approved ones of other sites.</summary>

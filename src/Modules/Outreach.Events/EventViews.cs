@@ -6,26 +6,29 @@ using Outreach.Core.Sites;
 namespace Outreach.Events;
 
 /// <summary>Where an event lives: its own site's path, which differs from the current site for campaign guests.</summary>
-public sealed class EventLinks(SiteContext current, IReadOnlyList<Site> sites)
+public sealed class EventLinks(SiteContext current, IReadOnlyList<Site> sites, string scheme)
 {
     public string Path(Event e, string suffix = "")
     {
         var relative = "/events/" + e.Slug + suffix;
         if (e.SiteId == current.SiteId) return current.Url(relative);
-        var prefix = sites.FirstOrDefault(s => s.Id == e.SiteId)?.Prefix;
-        return string.IsNullOrEmpty(prefix) ? relative : "/" + prefix + relative;
+        // Another site: its own host when it has one (a prefix path would resolve to the current host's site).
+        var other = sites.FirstOrDefault(s => s.Id == e.SiteId);
+        if (other?.HostList is [var host, ..]) return $"{scheme}://{host}{relative}";
+        return string.IsNullOrEmpty(other?.Prefix) ? relative : "/" + other.Prefix + relative;
     }
 
     public bool IsForeign(Event e) => e.SiteId != current.SiteId;
 
     public string SiteName(Event e) => sites.FirstOrDefault(s => s.Id == e.SiteId)?.DisplayNameZh ?? "";
 
-    public static string Absolute(HttpContext http, string path) => $"{http.Request.Scheme}://{http.Request.Host}{path}";
+    public static string Absolute(HttpContext http, string path) =>
+        path.StartsWith("http", StringComparison.Ordinal) ? path : $"{http.Request.Scheme}://{http.Request.Host}{path}";
 
     public static async Task<EventLinks> CreateAsync(HttpContext http, CancellationToken ct)
     {
         var catalog = (SiteCatalog)http.RequestServices.GetService(typeof(SiteCatalog))!;
-        return new EventLinks((SiteContext)http.RequestServices.GetService(typeof(SiteContext))!, await catalog.AllAsync(ct));
+        return new EventLinks((SiteContext)http.RequestServices.GetService(typeof(SiteContext))!, await catalog.AllAsync(ct), http.Request.Scheme);
     }
 }
 
