@@ -159,3 +159,22 @@ public sealed partial class EventPageTests(EventsFixture fixture) : IClassFixtur
         Assert.Equal(2, sessions);
     }
 }
+
+public sealed class FeedTests(EventsFixture fixture) : IClassFixture<EventsFixture>
+{
+    [Fact]
+    public async Task The_atom_feed_lists_published_events_only()
+    {
+        var response = await fixture.App.CreateClient().GetAsync("/host/events.atom");
+        Assert.Equal("application/atom+xml", response.Content.Headers.ContentType!.MediaType);
+        var xml = System.Xml.Linq.XDocument.Parse(await response.Content.ReadAsStringAsync());
+        System.Xml.Linq.XNamespace atom = "http://www.w3.org/2005/Atom";
+        var titles = xml.Root!.Elements(atom + "entry").Select(e => (string)e.Element(atom + "title")!).ToList();
+        Assert.Contains("岭南智能制造论坛", titles);
+        Assert.Contains("佛山陶瓷科技展", titles);
+        Assert.DoesNotContain("尚未发布的讲座", titles);
+        Assert.DoesNotContain("中山草稿活动", titles);
+        var (_, list) = await fixture.App.CreateClient().FetchAsync("/host/events");
+        Assert.Contains("type=\"application/atom+xml\" href=\"/host/events.atom\"", list);
+    }
+}

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Xml.Linq;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -52,6 +53,7 @@ public static class EventsEndpoints
                 campaigns = campaigns.Select(c => new { Value = c.Slug, Name = c.Title }),
                 paging = new { page = number, pages, total, previous = number > 1 ? PageLink(number - 1) : null, next = number < pages ? PageLink(number + 1) : null },
                 ics = site.Url("/events.ics"),
+                head_html = $"<link rel=\"alternate\" type=\"application/atom+xml\" href=\"{site.Url("/events.atom")}\">",
             });
         }).WithName("EventList").ExcludeFromDescription();
 
@@ -61,6 +63,27 @@ public static class EventsEndpoints
             var links = await EventLinks.CreateAsync(http, ct);
             var ics = EventCalendar.Write(site.Required.DisplayNameZh, events, http.Request.Host.Host, e => EventLinks.Absolute(http, links.Path(e)), clock.GetUtcNow());
             return Results.Text(ics, EventCalendar.ContentType);
+        }).ExcludeFromDescription();
+
+        // Atom feed of newly published events, for readers and aggregators.
+        app.MapGet("/events.atom", async (HttpContext http, OutreachDbContext db, SiteContext site, TimeProvider clock, CancellationToken ct) =>
+        {
+            var events = await EventQuery.Listed(db, site.Required.Id).OrderByDescending(e => e.PublishedAt).ThenByDescending(e => e.Id).Take(50).ToListAsync(ct);
+            var links = await EventLinks.CreateAsync(http, ct);
+            XNamespace atom = "http://www.w3.org/2005/Atom";
+            var self = EventLinks.Absolute(http, site.Url("/events.atom"));
+            var feed = new XElement(atom + "feed",
+                new XElement(atom + "title", site.Required.DisplayNameZh + " · 活动"),
+                new XElement(atom + "id", self),
+                new XElement(atom + "link", new XAttribute("rel", "self"), new XAttribute("href", self)),
+                new XElement(atom + "updated", (events.Select(e => e.UpdatedAt).DefaultIfEmpty(clock.GetUtcNow()).Max()).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture)),
+                events.Select(e => new XElement(atom + "entry",
+                    new XElement(atom + "title", e.Title),
+                    new XElement(atom + "id", $"urn:uuid:{e.Key}"),
+                    new XElement(atom + "link", new XAttribute("href", EventLinks.Absolute(http, links.Path(e)))),
+                    new XElement(atom + "updated", e.UpdatedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture)),
+                    new XElement(atom + "summary", $"{OutreachTime.Date(e.StartsAt, "zh-CN")} {OutreachTime.Time(e.StartsAt)} · {e.City}{e.District} · {e.Summary}"))));
+            return Results.Text(new XDocument(new XDeclaration("1.0", "utf-8", null), feed).Declaration + "\n" + feed, "application/atom+xml; charset=utf-8");
         }).ExcludeFromDescription();
 
         app.MapGet("/events/{slug}", async (string slug, HttpContext http, OutreachDbContext db, SiteContext site, LiquidViews views,
