@@ -1,5 +1,6 @@
 using Outreach.Core.Hosting;
 using Outreach.Admin;
+using Outreach.Events;
 using Outreach.Media;
 using Outreach.Pages;
 using Outreach.Search;
@@ -13,7 +14,8 @@ builder.AddOutreach()
     .AddModule<AdminModule>()
     .AddModule<PagesModule>()
     .AddModule<SearchModule>()
-    .AddModule<MediaModule>();
+    .AddModule<MediaModule>()
+    .AddModule<EventsModule>();
 builder.Services.AddOpenApi();
 
 var app = builder.Build();

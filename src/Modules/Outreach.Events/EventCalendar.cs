@@ -1,0 +1,45 @@
+using Ical.Net;
+using Ical.Net.CalendarComponents;
+using Ical.Net.DataTypes;
+using Ical.Net.Serialization;
+using Outreach.Core.Localization;
+
+namespace Outreach.Events;
+
+/// <summary>iCalendar (RFC 5545) feeds: times in Asia/Shanghai with its VTIMEZONE, UIDs stable across edits.</summary>
+public static class EventCalendar
+{
+    public const string ContentType = "text/calendar; charset=utf-8";
+    const string Zone = "Asia/Shanghai";
+
+    /// <param name="urlOf">Absolute URL of an event's page.</param>
+    public static string Write(string name, IEnumerable<Event> events, string host, Func<Event, string> urlOf, DateTimeOffset now)
+    {
+        var calendar = new Calendar();
+        calendar.AddProperty("X-WR-CALNAME", name);
+        calendar.AddProperty("X-WR-TIMEZONE", Zone);
+        calendar.Method = "PUBLISH";
+        calendar.AddTimeZone(VTimeZone.FromDateTimeZone(Zone));
+        foreach (var e in events)
+        {
+            var location = string.Join(" ", new[] { e.VenueName, e.City + e.District + e.Address }.Where(s => s.Length > 0));
+            calendar.Events.Add(new CalendarEvent
+            {
+                // The Key never changes, so a moved event updates the entry already in a calendar.
+                Uid = $"{e.Key:N}@{host}",
+                Summary = e.Title,
+                Description = e.Summary,
+                Location = location.Length > 0 ? location : e.OnlineUrl,
+                Start = Local(e.StartsAt),
+                End = Local(e.EndsAt),
+                DtStamp = new CalDateTime(now.UtcDateTime, "UTC"),
+                Url = new Uri(urlOf(e)),
+                Organizer = null,
+            });
+        }
+        return new CalendarSerializer().SerializeToString(calendar) ?? "";
+    }
+
+    static CalDateTime Local(DateTimeOffset instant) =>
+        new(DateTime.SpecifyKind(OutreachTime.ToBeijing(instant).DateTime, DateTimeKind.Unspecified), Zone);
+}

@@ -1,0 +1,89 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Outreach.Core.Content;
+using Outreach.Core.Data;
+using Outreach.Core.Localization;
+
+namespace Outreach.Events;
+
+/// <summary>The filters of the event list and the API (all optional; query-string names in lowercase).</summary>
+public sealed record EventFilter(string? From = null, string? To = null, string? City = null, string? Type = null,
+    string? Audience = null, string? Campaign = null, string? Q = null, int? Page = null)
+{
+    /// <summary>zh-CN problems by parameter name; empty when the filter is usable.</summary>
+    public Dictionary<string, string[]> Problems()
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (From is not null && ParseDay(From) is null) errors["from"] = ["日期格式应为 2026-09-16"];
+        if (To is not null && ParseDay(To) is null) errors["to"] = ["日期格式应为 2026-09-16"];
+        if (!string.IsNullOrEmpty(City) && !GuangdongCities.IsValid(City)) errors["city"] = [GuangdongCities.Message(City)];
+        if (!string.IsNullOrEmpty(Type) && !EventTypes.IsValid(Type)) errors["type"] = [$"未知活动类型“{Type}”；可用：{string.Join("、", EventTypes.All)}"];
+        if (!string.IsNullOrEmpty(Audience) && !Audiences.IsValid(Audience)) errors["audience"] = [$"未知受众“{Audience}”；可用：{string.Join("、", Audiences.All)}"];
+        return errors;
+    }
+
+    public int PageNumber => Math.Max(1, Page ?? 1);
+
+    public bool HasDateRange => From is not null || To is not null;
+
+    /// <summary>A Beijing calendar day (2026-09-16) as the UTC instant of its midnight.</summary>
+    public static DateTimeOffset? ParseDay(string value) =>
+        DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
+            ? new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), OutreachTime.Zone.GetUtcOffset(day.ToDateTime(TimeOnly.MinValue))).ToUniversalTime()
+            : null;
+}
+
+public static class EventQuery
+{
+    /// <summary>
+    /// Published events a site lists: its own, plus other sites' events approved into its campaigns.
+    /// Crossing sites is deliberate here and limited to approved entries of this site's campaigns.
+    /// </summary>
+    public static IQueryable<Event> Listed(OutreachDbContext db, int siteId)
+    {
+        // An entry counts only while the event still names that campaign (it may have moved on since).
+        var approved = db.Set<CampaignEntry>().Where(e => e.Status == EntryStatus.Approved);
+        return db.Set<Event>().AsNoTracking().IgnoreQueryFilters([OutreachDbContext.SiteFilter])
+            .Where(e => e.Status == ContentStatus.Published)
+            .Where(e => e.SiteId == siteId || approved.Any(a => a.EventId == e.Id && a.CampaignId == e.CampaignId));
+    }
+
+    /// <summary>Published events of one campaign: the owner's own and the approved ones of other sites.</summary>
+    public static IQueryable<Event> OfCampaign(OutreachDbContext db, Campaign campaign)
+    {
+        var approved = db.Set<CampaignEntry>().IgnoreQueryFilters([OutreachDbContext.SiteFilter])
+            .Where(e => e.CampaignId == campaign.Id && e.Status == EntryStatus.Approved).Select(e => e.EventId);
+        return db.Set<Event>().AsNoTracking().IgnoreQueryFilters([OutreachDbContext.SiteFilter])
+            .Where(e => e.Status == ContentStatus.Published && e.CampaignId == campaign.Id)
+            .Where(e => e.SiteId == campaign.SiteId || approved.Contains(e.Id));
+    }
+
+    public static async Task<IQueryable<Event>> ApplyAsync(IQueryable<Event> query, EventFilter filter, OutreachDbContext db, CancellationToken ct)
+    {
+        if (filter.From is { } from && EventFilter.ParseDay(from) is { } start) query = query.Where(e => e.EndsAt >= start);
+        if (filter.To is { } to && EventFilter.ParseDay(to) is { } end)
+        {
+            var endExclusive = end.AddDays(1);
+            query = query.Where(e => e.StartsAt < endExclusive);
+        }
+        if (!string.IsNullOrEmpty(filter.City)) query = query.Where(e => e.City == filter.City);
+        if (!string.IsNullOrEmpty(filter.Type)) query = query.Where(e => e.Type == filter.Type);
+        if (!string.IsNullOrEmpty(filter.Audience))
+        {
+            var word = "," + filter.Audience + ",";
+            query = query.Where(e => ("," + e.Audience + ",").Contains(word));
+        }
+        if (!string.IsNullOrEmpty(filter.Campaign))
+        {
+            // A campaign of the current site, by slug; an unknown slug lists nothing.
+            var id = await db.Set<Campaign>().Where(c => c.Slug == filter.Campaign).Select(c => (int?)c.Id).FirstOrDefaultAsync(ct);
+            query = id is null ? query.Where(_ => false) : query.Where(e => e.CampaignId == id);
+        }
+        if (!string.IsNullOrWhiteSpace(filter.Q))
+        {
+            var q = filter.Q.Trim();
+            query = query.Where(e => e.Title.Contains(q) || e.Summary.Contains(q) || e.Organiser.Contains(q) || e.VenueName.Contains(q) || e.Tags.Contains(q));
+        }
+        return query;
+    }
+}

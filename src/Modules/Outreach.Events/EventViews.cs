@@ -1,0 +1,75 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http;
+using Outreach.Core.Localization;
+using Outreach.Core.Sites;
+
+namespace Outreach.Events;
+
+/// <summary>Where an event lives: its own site's path, which differs from the current site for campaign guests.</summary>
+public sealed class EventLinks(SiteContext current, IReadOnlyList<Site> sites, string scheme)
+{
+    public string Path(Event e, string suffix = "")
+    {
+        var relative = "/events/" + e.Slug + suffix;
+        if (e.SiteId == current.SiteId) return current.Url(relative);
+        // Another site: its own host when it has one (a prefix path would resolve to the current host's site).
+        var other = sites.FirstOrDefault(s => s.Id == e.SiteId);
+        if (other?.HostList is [var host, ..]) return $"{scheme}://{host}{relative}";
+        return string.IsNullOrEmpty(other?.Prefix) ? relative : "/" + other.Prefix + relative;
+    }
+
+    public bool IsForeign(Event e) => e.SiteId != current.SiteId;
+
+    public string SiteName(Event e) => sites.FirstOrDefault(s => s.Id == e.SiteId)?.DisplayNameZh ?? "";
+
+    public static string Absolute(HttpContext http, string path) =>
+        path.StartsWith("http", StringComparison.Ordinal) ? path : $"{http.Request.Scheme}://{http.Request.Host}{path}";
+
+    public static async Task<EventLinks> CreateAsync(HttpContext http, CancellationToken ct)
+    {
+        var catalog = (SiteCatalog)http.RequestServices.GetService(typeof(SiteCatalog))!;
+        return new EventLinks((SiteContext)http.RequestServices.GetService(typeof(SiteContext))!, await catalog.AllAsync(ct), http.Request.Scheme);
+    }
+}
+
+/// <summary>What templates see of an event (snake_case in Liquid).</summary>
+public sealed record EventView(
+    int Id, string Slug, string Title, string Summary, string Body, string Organiser, string Type, string TypeName,
+    IReadOnlyList<string> Audience, IReadOnlyList<string> AudienceNames, DateTimeOffset StartsAt, DateTimeOffset EndsAt,
+    bool SameDay, string VenueName, string Address, string City, string District, double? Latitude, double? Longitude,
+    string OnlineUrl, string ContactPhone, IReadOnlyList<string> Tags, string Url, string SiteName, bool Foreign)
+{
+    public static EventView From(Event e, EventLinks links) => new(
+        e.Id, e.Slug, e.Title, e.Summary, e.Body, e.Organiser, e.Type, EventTypes.Names.GetValueOrDefault(e.Type, e.Type),
+        e.AudienceList, e.AudienceList.Select(a => Audiences.Names.GetValueOrDefault(a, a)).ToList(), e.StartsAt, e.EndsAt,
+        OutreachTime.ToBeijing(e.StartsAt).Date == OutreachTime.ToBeijing(e.EndsAt).Date,
+        e.VenueName, e.Address, e.City, e.District, e.Latitude, e.Longitude, e.OnlineUrl, e.ContactPhone, e.TagList,
+        links.Path(e), links.SiteName(e), links.IsForeign(e));
+}
+
+/// <summary>Deep links to map apps; coordinates are GCJ-02 as Chinese map apps expect, else a search by address.</summary>
+public static class MapLinks
+{
+    public static object For(Event e)
+    {
+        var name = Uri.EscapeDataString(string.IsNullOrEmpty(e.VenueName) ? e.Title : e.VenueName);
+        var place = Uri.EscapeDataString(e.City + e.District + e.Address);
+        if (e.Latitude is { } lat && e.Longitude is { } lng)
+        {
+            var la = lat.ToString("0.######", CultureInfo.InvariantCulture);
+            var ln = lng.ToString("0.######", CultureInfo.InvariantCulture);
+            return new
+            {
+                Amap = $"https://uri.amap.com/marker?position={ln},{la}&name={name}",
+                Baidu = $"https://api.map.baidu.com/marker?location={la},{ln}&title={name}&content={place}&coord_type=gcj02&output=html&src=outreach",
+                Osm = $"https://www.openstreetmap.org/?mlat={la}&mlon={ln}#map=16/{la}/{ln}",
+            };
+        }
+        return new
+        {
+            Amap = $"https://uri.amap.com/search?keyword={place}",
+            Baidu = $"https://api.map.baidu.com/geocoder?address={place}&output=html&src=outreach",
+            Osm = $"https://www.openstreetmap.org/search?query={place}",
+        };
+    }
+}

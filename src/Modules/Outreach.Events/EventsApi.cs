@@ -1,0 +1,208 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Outreach.Core.Content;
+using Outreach.Core.Data;
+using Outreach.Core.Localization;
+using Outreach.Core.Security;
+using Outreach.Core.Sites;
+
+namespace Outreach.Events;
+
+/// <summary>
+/// <c>/api/v1/events</c>, <c>/api/v1/campaigns/{slug}</c> and the token-authenticated
+/// <c>/api/v1/admin/events</c>. Instants are ISO 8601 in Beijing time (+08:00); field names may grow, not change.
+/// </summary>
+public static class EventsApi
+{
+    public sealed record SessionDto(DateTimeOffset StartsAt, DateTimeOffset EndsAt, string Track, string Title, string Speakers);
+
+    public sealed record EventDto(
+        int Id, string Slug, string Title, string Summary, string Organiser, string Type, IReadOnlyList<string> Audience,
+        DateTimeOffset StartsAt, DateTimeOffset EndsAt, string City, string District, string Venue, string Address,
+        double? Latitude, double? Longitude, string OnlineUrl, IReadOnlyList<string> Tags, string Url, string Site,
+        IReadOnlyList<SessionDto>? Sessions);
+
+    public sealed record EventPage(IReadOnlyList<EventDto> Items, int Total, int Page, int PageSize);
+
+    public sealed record CampaignDto(string Slug, string Title, string Summary, DateTimeOffset StartsAt, DateTimeOffset EndsAt,
+        IReadOnlyDictionary<string, int> ByCity, IReadOnlyDictionary<string, int> ByType, IReadOnlyList<EventDto> Events);
+
+    public sealed record EventInput(
+        string? Title, string? Slug, string? Summary, string? Body, string? Organiser, string? StartsAt, string? EndsAt,
+        string? City, string? District, string? Type, string[]? Audience, string? Venue, string? Address,
+        double? Latitude, double? Longitude, string? OnlineUrl, string? ContactPhone, string[]? Tags, bool Publish);
+
+    public sealed record EventSaved(int Id, string Slug, string Status, string Url);
+
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1").WithTags("Events");
+
+        api.MapGet("/events", async Task<Results<Ok<EventPage>, ValidationProblem>> ([AsParameters] EventFilter filter, HttpContext http,
+            OutreachDbContext db, SiteContext site, CancellationToken ct) =>
+        {
+            var problems = filter.Problems();
+            if (problems.Count > 0) return TypedResults.ValidationProblem(problems, title: "查询参数有误");
+            var query = await EventQuery.ApplyAsync(EventQuery.Listed(db, site.Required.Id), filter, db, ct);
+            var total = await query.CountAsync(ct);
+            var items = await query.OrderBy(e => e.StartsAt).ThenBy(e => e.Id)
+                .Skip((filter.PageNumber - 1) * EventsEndpoints.PageSize).Take(EventsEndpoints.PageSize).ToListAsync(ct);
+            var links = await EventLinks.CreateAsync(http, ct);
+            return TypedResults.Ok(new EventPage(items.Select(e => Dto(e, links, http, null)).ToList(), total, filter.PageNumber, EventsEndpoints.PageSize));
+        }).WithName("ListEvents");
+
+        api.MapGet("/events/{id:int}", async Task<Results<Ok<EventDto>, NotFound>> (int id, HttpContext http, OutreachDbContext db,
+            SiteContext site, CancellationToken ct) =>
+        {
+            var item = await EventQuery.Listed(db, site.Required.Id).FirstOrDefaultAsync(e => e.Id == id, ct);
+            if (item is null) return TypedResults.NotFound();
+            // A campaign guest's sessions belong to its own site.
+            var sessions = await db.Set<EventSession>().AsNoTracking().IgnoreQueryFilters([OutreachDbContext.SiteFilter])
+                .Where(s => s.EventId == item.Id && s.SiteId == item.SiteId).OrderBy(s => s.StartsAt).ThenBy(s => s.Id).ToListAsync(ct);
+            return TypedResults.Ok(Dto(item, await EventLinks.CreateAsync(http, ct), http, sessions));
+        }).WithName("GetEvent");
+
+        api.MapGet("/campaigns/{slug}", async Task<Results<Ok<CampaignDto>, NotFound>> (string slug, HttpContext http, OutreachDbContext db,
+            CancellationToken ct) =>
+        {
+            var campaign = await db.Set<Campaign>().AsNoTracking().FirstOrDefaultAsync(c => c.Slug == slug, ct);
+            if (campaign is null) return TypedResults.NotFound();
+            var events = await EventQuery.OfCampaign(db, campaign).OrderBy(e => e.StartsAt).ThenBy(e => e.Id).Take(2000).ToListAsync(ct);
+            var links = await EventLinks.CreateAsync(http, ct);
+            return TypedResults.Ok(new CampaignDto(campaign.Slug, campaign.Title, campaign.Summary,
+                OutreachTime.ToBeijing(campaign.StartsAt), OutreachTime.ToBeijing(campaign.EndsAt),
+                events.GroupBy(e => e.City).ToDictionary(g => g.Key, g => g.Count()),
+                events.GroupBy(e => e.Type).ToDictionary(g => g.Key, g => g.Count()),
+                events.Select(e => Dto(e, links, http, null)).ToList()));
+        }).WithName("GetCampaign");
+
+        var admin = app.MapGroup("/api/v1/admin/events").WithTags("Admin: events").DisableAntiforgery();
+
+        admin.MapPost("", async Task<Results<Created<EventSaved>, ValidationProblem, ForbidHttpResult>> (EventInput input, HttpContext http,
+            OutreachDbContext db, SiteContext site, ContentEditor editor, SiteAuthorization auth, AuditLog audit, CancellationToken ct) =>
+        {
+            var item = new Event();
+            var errors = Apply(input, item, creating: true);
+            if (errors.Count > 0) return TypedResults.ValidationProblem(errors, title: "输入有误");
+            if (input.Publish && !await auth.HasAsync(http.User, Permissions.PublishContent, ct)) return TypedResults.Forbid();
+            item.Slug = await editor.UniqueSlugAsync<Event>(input.Slug, item.Title, ct: ct);
+            item.Status = input.Publish ? ContentStatus.Published : ContentStatus.Draft;
+            editor.Add(item, AuditLog.ActorOf(http.User));
+            audit.Record(http.User, "content.create", "event:" + item.Slug, input.Publish ? "published" : "draft");
+            await db.SaveChangesAsync(ct);
+            var url = site.Url("/events/" + item.Slug);
+            return TypedResults.Created(url, new EventSaved(item.Id, item.Slug, item.Status.ToString().ToLowerInvariant(), url));
+        }).RequireSitePermission(Permissions.EditContent).WithName("CreateEvent");
+
+        admin.MapPut("/{id:int}", async Task<Results<Ok<EventSaved>, ValidationProblem, NotFound, ForbidHttpResult>> (int id, EventInput input,
+            HttpContext http, OutreachDbContext db, SiteContext site, ContentEditor editor, SiteAuthorization auth, AuditLog audit, CancellationToken ct) =>
+        {
+            var item = await db.Set<Event>().FirstOrDefaultAsync(e => e.Id == id, ct);
+            if (item is null) return TypedResults.NotFound();
+            var errors = Apply(input, item, creating: false);
+            if (errors.Count > 0) return TypedResults.ValidationProblem(errors, title: "输入有误");
+            var actor = AuditLog.ActorOf(http.User);
+            if (input.Publish && item.Status != ContentStatus.Published)
+            {
+                if (!await auth.HasAsync(http.User, Permissions.PublishContent, ct)) return TypedResults.Forbid();
+                editor.Publish(item, actor);
+            }
+            else editor.Save(item, actor);
+            audit.Record(http.User, "content.edit", "event:" + item.Slug);
+            await db.SaveChangesAsync(ct);
+            var url = site.Url("/events/" + item.Slug);
+            return TypedResults.Ok(new EventSaved(item.Id, item.Slug, item.Status.ToString().ToLowerInvariant(), url));
+        }).RequireSitePermission(Permissions.EditContent).WithName("UpdateEvent");
+
+        admin.MapDelete("/{id:int}", async Task<Results<NoContent, NotFound>> (int id, HttpContext http, OutreachDbContext db,
+            ContentEditor editor, AuditLog audit, CancellationToken ct) =>
+        {
+            var item = await db.Set<Event>().FirstOrDefaultAsync(e => e.Id == id, ct);
+            if (item is null) return TypedResults.NotFound();
+            editor.Delete(item, AuditLog.ActorOf(http.User));
+            audit.Record(http.User, "content.delete", "event:" + item.Slug);
+            await db.SaveChangesAsync(ct);
+            return TypedResults.NoContent();
+        }).RequireSitePermission(Permissions.EditContent).WithName("DeleteEvent");
+    }
+
+    /// <summary>Copies the given fields onto the event; on update, a missing field keeps its value. zh-CN errors by field.</summary>
+    internal static Dictionary<string, string[]> Apply(EventInput input, Event item, bool creating)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (creating || input.Title is not null)
+        {
+            var title = input.Title?.Trim() ?? "";
+            if (title.Length is 0 or > 300) errors["title"] = ["标题必填，且不超过 300 个字符。"];
+            item.Title = title;
+        }
+        if (!string.IsNullOrWhiteSpace(input.Slug) && !Slugs.IsValid(input.Slug)) errors["slug"] = ["网址别名只能包含小写字母、数字和连字符，且不能全是数字。"];
+        if (input.Summary is not null)
+        {
+            if (input.Summary.Length > 1000) errors["summary"] = ["摘要不能超过 1000 个字符。"];
+            item.Summary = input.Summary.Trim();
+        }
+        if (input.Body is not null) item.Body = input.Body;
+        if (input.Organiser is not null) item.Organiser = input.Organiser.Trim();
+        if (creating || input.StartsAt is not null)
+        {
+            if (ParseInstant(input.StartsAt) is { } s) item.StartsAt = s;
+            else errors["startsAt"] = ["开始时间必填，应为带时区的 ISO 8601 时间，例如 2026-09-16T09:00:00+08:00。"];
+        }
+        if (creating || input.EndsAt is not null)
+        {
+            if (ParseInstant(input.EndsAt) is { } e) item.EndsAt = e;
+            else errors["endsAt"] = ["结束时间必填，应为带时区的 ISO 8601 时间，例如 2026-09-16T12:00:00+08:00。"];
+        }
+        if (!errors.ContainsKey("startsAt") && !errors.ContainsKey("endsAt") && item.EndsAt < item.StartsAt)
+            errors["endsAt"] = ["结束时间不能早于开始时间。"];
+        if (creating || input.City is not null)
+        {
+            if (!GuangdongCities.IsValid(input.City)) errors["city"] = [GuangdongCities.Message(input.City) + "。"];
+            else item.City = input.City!;
+        }
+        if (creating || input.Type is not null)
+        {
+            if (!EventTypes.IsValid(input.Type)) errors["type"] = [$"未知活动类型“{input.Type}”；可用：{string.Join("、", EventTypes.All)}。"];
+            else item.Type = input.Type!;
+        }
+        if (input.Audience is not null)
+        {
+            var bad = input.Audience.Where(a => !Audiences.IsValid(a)).ToList();
+            if (bad.Count > 0) errors["audience"] = [$"未知受众“{string.Join("、", bad)}”；可用：{string.Join("、", Audiences.All)}。"];
+            else item.Audience = string.Join(",", input.Audience.Distinct());
+        }
+        if (input.District is not null) item.District = input.District.Trim();
+        if (input.Venue is not null) item.VenueName = input.Venue.Trim();
+        if (input.Address is not null) item.Address = input.Address.Trim();
+        if (input.Latitude is not null) item.Latitude = input.Latitude;
+        if (input.Longitude is not null) item.Longitude = input.Longitude;
+        if (input.OnlineUrl is not null)
+        {
+            if (input.OnlineUrl.Length > 0 && !input.OnlineUrl.StartsWith("https://", StringComparison.Ordinal) && !input.OnlineUrl.StartsWith("http://", StringComparison.Ordinal))
+                errors["onlineUrl"] = ["线上链接应为 http(s) 地址。"];
+            item.OnlineUrl = input.OnlineUrl;
+        }
+        if (input.ContactPhone is not null) item.ContactPhone = input.ContactPhone.Trim();
+        if (input.Tags is not null) item.Tags = string.Join(",", input.Tags.Select(t => t.Trim()).Where(t => t.Length > 0));
+        return errors;
+    }
+
+    /// <summary>An ISO 8601 instant that names its offset; a bare local time would be ambiguous.</summary>
+    public static DateTimeOffset? ParseInstant(string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value)) return null;
+        var hasOffset = value.EndsWith('Z') || value.Contains('+') || value.LastIndexOf('-') > 9;
+        return hasOffset && DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d.ToUniversalTime() : null;
+    }
+
+    static EventDto Dto(Event e, EventLinks links, HttpContext http, IReadOnlyList<EventSession>? sessions) => new(
+        e.Id, e.Slug, e.Title, e.Summary, e.Organiser, e.Type, e.AudienceList,
+        OutreachTime.ToBeijing(e.StartsAt), OutreachTime.ToBeijing(e.EndsAt), e.City, e.District, e.VenueName, e.Address,
+        e.Latitude, e.Longitude, e.OnlineUrl, e.TagList, EventLinks.Absolute(http, links.Path(e)), links.SiteName(e),
+        sessions?.Select(s => new SessionDto(OutreachTime.ToBeijing(s.StartsAt), OutreachTime.ToBeijing(s.EndsAt), s.Track, s.Title, s.Speakers)).ToList());
+}

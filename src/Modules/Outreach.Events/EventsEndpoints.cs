@@ -1,0 +1,200 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Xml.Linq;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Outreach.Core.Content;
+using Outreach.Core.Data;
+using Outreach.Core.Localization;
+using Outreach.Core.Sites;
+using Outreach.Core.Themes;
+
+namespace Outreach.Events;
+
+/// <summary>Public pages: the event list, an event, a campaign landing page and iCalendar feeds.</summary>
+public static class EventsEndpoints
+{
+    public const int PageSize = 20;
+
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        app.MapGet("/events", async ([AsParameters] EventFilter filter, string? when, HttpContext http, OutreachDbContext db,
+            SiteContext site, LiquidViews views, TimeProvider clock, CancellationToken ct) =>
+        {
+            var problems = filter.Problems();
+            // A bad filter from a hand-edited URL shows an empty list with the message, not an error page.
+            var query = EventQuery.Listed(db, site.Required.Id);
+            if (problems.Count == 0) query = await EventQuery.ApplyAsync(query, filter, db, ct);
+            else query = query.Where(_ => false);
+            var now = clock.GetUtcNow();
+            var past = when == "past";
+            if (!filter.HasDateRange) query = past ? query.Where(e => e.EndsAt < now) : query.Where(e => e.EndsAt >= now);
+            query = past ? query.OrderByDescending(e => e.StartsAt).ThenBy(e => e.Id) : query.OrderBy(e => e.StartsAt).ThenBy(e => e.Id);
+            var total = await query.CountAsync(ct);
+            var number = filter.PageNumber;
+            var items = await query.Skip((number - 1) * PageSize).Take(PageSize).ToListAsync(ct);
+            var links = await EventLinks.CreateAsync(http, ct);
+            var pages = Math.Max(1, (total + PageSize - 1) / PageSize);
+            var campaigns = await db.Set<Campaign>().AsNoTracking().OrderByDescending(c => c.StartsAt).ToListAsync(ct);
+            string PageLink(int p) => QueryString.Create(
+                new Dictionary<string, string?> { ["from"] = filter.From, ["to"] = filter.To, ["city"] = filter.City, ["type"] = filter.Type,
+                    ["audience"] = filter.Audience, ["campaign"] = filter.Campaign, ["q"] = filter.Q, ["when"] = when, ["page"] = p.ToString(System.Globalization.CultureInfo.InvariantCulture) }
+                    .Where(kv => !string.IsNullOrEmpty(kv.Value))).ToUriComponent();
+            return await views.PageAsync(http, "event-list", new
+            {
+                events = items.Select(e => EventView.From(e, links)),
+                filter = new { filter.From, filter.To, filter.City, filter.Type, filter.Audience, filter.Campaign, filter.Q, When = past ? "past" : "upcoming" },
+                errors = problems.Values.SelectMany(v => v).ToList(),
+                cities = GuangdongCities.All,
+                types = EventTypes.Names.Select(kv => new { Value = kv.Key, Name = kv.Value }),
+                audiences = Audiences.Names.Select(kv => new { Value = kv.Key, Name = kv.Value }),
+                campaigns = campaigns.Select(c => new { Value = c.Slug, Name = c.Title }),
+                paging = new { page = number, pages, total, previous = number > 1 ? PageLink(number - 1) : null, next = number < pages ? PageLink(number + 1) : null },
+                ics = site.Url("/events.ics"),
+                head_html = $"<link rel=\"alternate\" type=\"application/atom+xml\" href=\"{site.Url("/events.atom")}\">",
+            });
+        }).WithName("EventList").ExcludeFromDescription();
+
+        app.MapGet("/events.ics", async (HttpContext http, OutreachDbContext db, SiteContext site, TimeProvider clock, CancellationToken ct) =>
+        {
+            var events = await EventQuery.Listed(db, site.Required.Id).OrderBy(e => e.StartsAt).Take(1000).ToListAsync(ct);
+            var links = await EventLinks.CreateAsync(http, ct);
+            var ics = EventCalendar.Write(site.Required.DisplayNameZh, events, http.Request.Host.Host, e => EventLinks.Absolute(http, links.Path(e)), clock.GetUtcNow());
+            return Results.Text(ics, EventCalendar.ContentType);
+        }).ExcludeFromDescription();
+
+        // Atom feed of newly published events, for readers and aggregators.
+        app.MapGet("/events.atom", async (HttpContext http, OutreachDbContext db, SiteContext site, TimeProvider clock, CancellationToken ct) =>
+        {
+            var events = await EventQuery.Listed(db, site.Required.Id).OrderByDescending(e => e.PublishedAt).ThenByDescending(e => e.Id).Take(50).ToListAsync(ct);
+            var links = await EventLinks.CreateAsync(http, ct);
+            XNamespace atom = "http://www.w3.org/2005/Atom";
+            var self = EventLinks.Absolute(http, site.Url("/events.atom"));
+            var feed = new XElement(atom + "feed",
+                new XElement(atom + "title", site.Required.DisplayNameZh + " · 活动"),
+                new XElement(atom + "id", self),
+                new XElement(atom + "link", new XAttribute("rel", "self"), new XAttribute("href", self)),
+                new XElement(atom + "updated", (events.Select(e => e.UpdatedAt).DefaultIfEmpty(clock.GetUtcNow()).Max()).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture)),
+                events.Select(e => new XElement(atom + "entry",
+                    new XElement(atom + "title", e.Title),
+                    new XElement(atom + "id", $"urn:uuid:{e.Key}"),
+                    new XElement(atom + "link", new XAttribute("href", EventLinks.Absolute(http, links.Path(e)))),
+                    new XElement(atom + "updated", e.UpdatedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture)),
+                    new XElement(atom + "summary", $"{OutreachTime.Date(e.StartsAt, "zh-CN")} {OutreachTime.Time(e.StartsAt)} · {e.City}{e.District} · {e.Summary}"))));
+            return Results.Text(new XDocument(new XDeclaration("1.0", "utf-8", null), feed).Declaration + "\n" + feed, "application/atom+xml; charset=utf-8");
+        }).ExcludeFromDescription();
+
+        app.MapGet("/events/{slug}", async (string slug, HttpContext http, OutreachDbContext db, SiteContext site, LiquidViews views,
+            TimeProvider clock, CancellationToken ct) =>
+        {
+            // "/events/x.ics" shares the route: one segment, two representations.
+            var ics = slug.EndsWith(".ics", StringComparison.Ordinal);
+            if (ics) slug = slug[..^4];
+            var item = await db.Set<Event>().AsNoTracking().Where(e => e.Status == ContentStatus.Published).FirstOrDefaultAsync(e => e.Slug == slug, ct);
+            if (item is null) return Results.NotFound();
+            var links = await EventLinks.CreateAsync(http, ct);
+            var url = EventLinks.Absolute(http, links.Path(item));
+            if (ics)
+            {
+                var text = EventCalendar.Write(item.Title, [item], http.Request.Host.Host, _ => url, clock.GetUtcNow());
+                http.Response.Headers.ContentDisposition = $"attachment; filename=\"{item.Slug}.ics\"";
+                return Results.Text(text, EventCalendar.ContentType);
+            }
+            var sessions = await db.Set<EventSession>().AsNoTracking().Where(s => s.EventId == item.Id)
+                .OrderBy(s => s.StartsAt).ThenBy(s => s.Id).ToListAsync(ct);
+            var campaign = item.CampaignId is { } cid
+                ? await db.Set<Campaign>().AsNoTracking().FirstOrDefaultAsync(c => c.Id == cid, ct) : null;
+            var view = EventView.From(item, links);
+            return await views.PageAsync(http, "event", new
+            {
+                @event = view,
+                title = item.Title,
+                description = item.Summary,
+                tracks = sessions.GroupBy(s => s.Track).OrderBy(g => g.Key.Length == 0 ? 0 : 1).ThenBy(g => g.Min(s => s.StartsAt))
+                    .Select(g => new { Name = g.Key, Sessions = g.ToList() }),
+                map = MapLinks.For(item),
+                campaign = campaign is null ? null : new { campaign.Title, Url = site.Url("/campaigns/" + campaign.Slug) },
+                ics = links.Path(item, ".ics"),
+                head_html = HeadFor(http, item, url),
+            });
+        }).WithName("EventDetail").ExcludeFromDescription();
+
+        app.MapGet("/campaigns/{slug}", async (string slug, HttpContext http, OutreachDbContext db, SiteContext site, LiquidViews views,
+            TimeProvider clock, CancellationToken ct) =>
+        {
+            var ics = slug.EndsWith(".ics", StringComparison.Ordinal);
+            if (ics) slug = slug[..^4];
+            var campaign = await db.Set<Campaign>().AsNoTracking().FirstOrDefaultAsync(c => c.Slug == slug, ct);
+            if (campaign is null) return Results.NotFound();
+            var events = await EventQuery.OfCampaign(db, campaign).OrderBy(e => e.StartsAt).ThenBy(e => e.Id).Take(2000).ToListAsync(ct);
+            var links = await EventLinks.CreateAsync(http, ct);
+            if (ics)
+                return Results.Text(EventCalendar.Write(campaign.Title, events, http.Request.Host.Host, e => EventLinks.Absolute(http, links.Path(e)), clock.GetUtcNow()),
+                    EventCalendar.ContentType);
+            return await views.PageAsync(http, "campaign", new
+            {
+                campaign = new { campaign.Title, campaign.Summary, campaign.Slug, campaign.StartsAt, campaign.EndsAt },
+                title = campaign.Title,
+                description = campaign.Summary,
+                events = events.Select(e => EventView.From(e, links)),
+                total = events.Count,
+                by_city = events.GroupBy(e => e.City).OrderByDescending(g => g.Count()).ThenBy(g => g.Key)
+                    .Select(g => new { Name = g.Key, Count = g.Count(), Url = site.Url("/events?campaign=" + Uri.EscapeDataString(campaign.Slug) + "&city=" + Uri.EscapeDataString(g.Key)) }),
+                by_type = events.GroupBy(e => e.Type).OrderByDescending(g => g.Count()).ThenBy(g => g.Key)
+                    .Select(g => new { Name = EventTypes.Names.GetValueOrDefault(g.Key, g.Key), Count = g.Count() }),
+                ics = site.Url("/campaigns/" + campaign.Slug + ".ics"),
+            });
+        }).WithName("CampaignPage").ExcludeFromDescription();
+    }
+
+    /// <summary>Canonical URL, OpenGraph and schema.org Event JSON-LD for an event page.</summary>
+    static string HeadFor(HttpContext http, Event e, string url)
+    {
+        string Attr(string s) => System.Net.WebUtility.HtmlEncode(s);
+        var location = string.IsNullOrEmpty(e.VenueName) && e.OnlineUrl.Length > 0
+            ? new JsonObject { ["@type"] = "VirtualLocation", ["url"] = e.OnlineUrl }
+            : new JsonObject
+            {
+                ["@type"] = "Place",
+                ["name"] = e.VenueName.Length > 0 ? e.VenueName : e.City,
+                ["address"] = new JsonObject
+                {
+                    ["@type"] = "PostalAddress", ["streetAddress"] = e.Address, ["addressLocality"] = e.City,
+                    ["addressRegion"] = "广东省", ["addressCountry"] = "CN",
+                },
+            };
+        if (e.Latitude is { } lat && e.Longitude is { } lng && location["@type"]!.GetValue<string>() == "Place")
+            location["geo"] = new JsonObject { ["@type"] = "GeoCoordinates", ["latitude"] = lat, ["longitude"] = lng };
+        var ld = new JsonObject
+        {
+            ["@context"] = "https://schema.org",
+            ["@type"] = "Event",
+            ["name"] = e.Title,
+            ["description"] = e.Summary,
+            ["startDate"] = Iso(e.StartsAt),
+            ["endDate"] = Iso(e.EndsAt),
+            ["eventStatus"] = "https://schema.org/EventScheduled",
+            ["eventAttendanceMode"] = e.VenueName.Length == 0 && e.OnlineUrl.Length > 0
+                ? "https://schema.org/OnlineEventAttendanceMode" : "https://schema.org/OfflineEventAttendanceMode",
+            ["location"] = location,
+            ["url"] = url,
+        };
+        if (e.Organiser.Length > 0) ld["organizer"] = new JsonObject { ["@type"] = "Organization", ["name"] = e.Organiser };
+        // Inside <script>, "</" would end the element early; escape it (and keep Chinese readable).
+        var json = ld.ToJsonString(new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping })
+            .Replace("</", "<\\/", StringComparison.Ordinal);
+        return $"""
+            <link rel="canonical" href="{Attr(url)}">
+            <meta property="og:type" content="website">
+            <meta property="og:title" content="{Attr(e.Title)}">
+            <meta property="og:description" content="{Attr(e.Summary)}">
+            <meta property="og:url" content="{Attr(url)}">
+            <script type="application/ld+json">{json}</script>
+            """;
+    }
+
+    public static string Iso(DateTimeOffset instant) =>
+        OutreachTime.ToBeijing(instant).ToString("yyyy-MM-dd'T'HH:mm:sszzz", System.Globalization.CultureInfo.InvariantCulture);
+}
