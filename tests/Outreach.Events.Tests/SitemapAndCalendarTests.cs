@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using Outreach.Core.Content;
 using Outreach.Pages;
@@ -5,7 +6,7 @@ using Outreach.Tests.Infrastructure;
 
 namespace Outreach.Events.Tests;
 
-public sealed class SitemapTests(EventsFixture fixture) : IClassFixture<EventsFixture>
+public sealed partial class SitemapAndCalendarTests(EventsFixture fixture) : IClassFixture<EventsFixture>
 {
     static readonly XNamespace Ns = "http://www.sitemaps.org/schemas/sitemap/0.9";
 
@@ -49,5 +50,43 @@ public sealed class SitemapTests(EventsFixture fixture) : IClassFixture<EventsFi
         Assert.Contains("http://localhost/guest/events/guest-approved", guestUrls);
         Assert.DoesNotContain("http://localhost/guest/events/guest-draft", guestUrls);
         Assert.DoesNotContain(guestUrls, u => u.Contains("/host/", StringComparison.Ordinal) || u.EndsWith("/forum-a", StringComparison.Ordinal) || u.Contains("sitemap-news", StringComparison.Ordinal));
+    }
+
+    [GeneratedRegex("<div role=\"cell\" class=\"([^\"]*)\" data-date=\"([0-9-]+)\">(.*?)</div>", RegexOptions.Singleline)]
+    private static partial Regex Cell();
+
+    [Fact]
+    public async Task The_month_calendar_puts_events_on_their_Beijing_days()
+    {
+        await fixture.App.WithSiteAsync("host", db =>
+        {
+            db.Add(new Event
+            {
+                Slug = "late-night-sky", Title = "夜观星空", City = "广州", Status = ContentStatus.Published, PublishedAt = DateTimeOffset.UtcNow,
+                StartsAt = new DateTimeOffset(2026, 9, 16, 15, 30, 0, TimeSpan.Zero), EndsAt = new DateTimeOffset(2026, 9, 16, 15, 55, 0, TimeSpan.Zero),
+            });
+            return db.SaveChangesAsync();
+        });
+        var (status, html) = await fixture.App.CreateClient().FetchAsync("/host/events/calendar?month=2026-09");
+        Assert.Equal(200, status);
+        var cells = Cell().Matches(html).ToDictionary(m => m.Groups[2].Value, m => (Class: m.Groups[1].Value, Html: m.Groups[3].Value));
+        // September 2026 starts on a Tuesday: the Monday-first grid begins on 31 August and ends on 4 October.
+        Assert.Equal("2026-08-31", cells.Keys.First());
+        Assert.Equal("2026-10-04", cells.Keys.Last());
+        Assert.Equal(35, cells.Count);
+        Assert.Contains("other-month", cells["2026-08-31"].Class);
+        Assert.Contains("岭南智能制造论坛", cells["2026-09-16"].Html);
+        Assert.Contains("09:00", cells["2026-09-16"].Html);
+        Assert.Contains("夜观星空", cells["2026-09-16"].Html);
+        Assert.Contains("23:30", cells["2026-09-16"].Html);
+        Assert.DoesNotContain("夜观星空", cells["2026-09-15"].Html);
+        Assert.DoesNotContain("夜观星空", cells["2026-09-17"].Html);
+        Assert.DoesNotContain("岭南智能制造论坛", cells["2026-09-17"].Html);
+        Assert.Contains("走近南岭的珍稀植物", cells["2026-09-20"].Html);
+        Assert.Contains("佛山陶瓷科技展", cells["2026-09-25"].Html); // approved campaign guest
+        Assert.DoesNotContain("尚未发布的讲座", html);
+        Assert.DoesNotContain("style=", html);
+        Assert.Contains("href=\"/host/events/calendar?month=2026-08\"", html);
+        Assert.Contains("href=\"/host/events/calendar?month=2026-10\"", html);
     }
 }
