@@ -61,4 +61,41 @@ public sealed class AdminPageTests(AdminFixture fixture) : IClassFixture<AdminFi
         var response = await guest.GetAsync("/host/admin/campaigns");
         Assert.NotEqual(HttpStatusCode.OK, response.StatusCode);
     }
+
+    [Fact]
+    public async Task An_editor_duplicates_an_event_into_a_draft_with_its_agenda()
+    {
+        await fixture.App.CreateUserAsync("events-copier@example.cn", false, ("host", SiteRole.Editor));
+        var editor = await fixture.App.SignedInClientAsync("events-copier@example.cn", "/host");
+        var id = await fixture.App.WithSiteAsync("host", db => db.Set<Event>().Where(e => e.Slug == "forum-a").Select(e => e.Id).SingleAsync());
+        var editUrl = $"/host/admin/events/edit/{id}";
+        Assert.Contains("复制为新活动", await editor.GetStringAsync(editUrl));
+
+        var copied = await editor.PostFormAsync($"{editUrl}?handler=Duplicate", new(), editUrl);
+        Assert.Equal(HttpStatusCode.Redirect, copied.StatusCode);
+        var copyUrl = copied.Headers.Location!.ToString();
+        Assert.NotEqual(editUrl, copyUrl);
+        var copyPage = await editor.GetStringAsync(copyUrl);
+        Assert.Contains("岭南智能制造论坛（副本）", copyPage);
+        Assert.Contains("2026-09-16T09:00", copyPage);
+        Assert.Contains("已复制为新的草稿活动", copyPage);
+
+        var copyId = int.Parse(copyUrl[(copyUrl.LastIndexOf('/') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+        var (copy, sessions, original) = await fixture.App.WithSiteAsync("host", async db => (
+            await db.Set<Event>().SingleAsync(e => e.Id == copyId),
+            await db.Set<EventSession>().Where(s => s.EventId == copyId).OrderBy(s => s.StartsAt).ToListAsync(),
+            await db.Set<EventSession>().CountAsync(s => s.EventId == id)));
+        Assert.Equal(Outreach.Core.Content.ContentStatus.Draft, copy.Status);
+        Assert.Equal("forum-a-copy", copy.Slug);
+        Assert.Equal(new DateTimeOffset(2026, 9, 16, 1, 0, 0, TimeSpan.Zero), copy.StartsAt);
+        Assert.Equal("广州", copy.City);
+        Assert.NotNull(copy.CampaignId);
+        Assert.Equal(2, sessions.Count);
+        Assert.Equal(2, original);
+        Assert.Equal("分论坛一：工业机器人", sessions[1].Track);
+        Assert.Equal("李明 教授（华南理工大学）", sessions[1].Speakers);
+        // A draft: not public until published.
+        Assert.Equal(404, (await fixture.App.CreatePlainClient().FetchAsync("/host/events/forum-a-copy")).Status);
+        Assert.Equal(200, (await fixture.App.CreatePlainClient().FetchAsync("/host/events/forum-a")).Status);
+    }
 }

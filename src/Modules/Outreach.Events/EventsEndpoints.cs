@@ -57,6 +57,64 @@ public static class EventsEndpoints
             });
         }).WithName("EventList").ExcludeFromDescription();
 
+        // A month of the site's events on a Monday-first grid, each on its Beijing-time days.
+        app.MapGet("/events/calendar", async (string? month, HttpContext http, OutreachDbContext db, SiteContext site, LiquidViews views,
+            TimeProvider clock, CancellationToken ct) =>
+        {
+            var today = DateOnly.FromDateTime(OutreachTime.ToBeijing(clock.GetUtcNow()).DateTime);
+            var first = new DateOnly(today.Year, today.Month, 1);
+            var error = (string?)null;
+            if (!string.IsNullOrEmpty(month))
+            {
+                if (DateOnly.TryParseExact(month + "-01", "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var parsed))
+                    first = parsed;
+                else error = "月份格式应为 2026-09";
+            }
+            var next = first.AddMonths(1);
+            var from = EventFilter.ParseDay(first.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))!.Value;
+            var to = EventFilter.ParseDay(next.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))!.Value;
+            var events = await EventQuery.Listed(db, site.Required.Id).Where(e => e.StartsAt < to && e.EndsAt >= from)
+                .OrderBy(e => e.StartsAt).ThenBy(e => e.Id).Take(1000).ToListAsync(ct);
+            var links = await EventLinks.CreateAsync(http, ct);
+            var byDay = new Dictionary<DateOnly, List<EventView>>();
+            foreach (var e in events)
+            {
+                var view = EventView.From(e, links);
+                var start = DateOnly.FromDateTime(OutreachTime.ToBeijing(e.StartsAt).DateTime);
+                // An event ending exactly at midnight does not spill into the next day.
+                var end = DateOnly.FromDateTime(OutreachTime.ToBeijing(e.EndsAt > e.StartsAt ? e.EndsAt.AddTicks(-1) : e.StartsAt).DateTime);
+                for (var d = start < first ? first : start; d <= end && d < next; d = d.AddDays(1))
+                    (byDay.TryGetValue(d, out var list) ? list : byDay[d] = []).Add(view);
+            }
+            var gridStart = first.AddDays(-(((int)first.DayOfWeek + 6) % 7));
+            var weeks = new List<object>();
+            string[] weekdays = ["一", "二", "三", "四", "五", "六", "日"];
+            for (var weekStart = gridStart; weekStart < next; weekStart = weekStart.AddDays(7))
+                weeks.Add(Enumerable.Range(0, 7).Select(i => weekStart.AddDays(i)).Select(d => new
+                {
+                    Day = d.Day,
+                    Date = d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+                    Label = $"{d.Month}月{d.Day}日 周{weekdays[((int)d.DayOfWeek + 6) % 7]}",
+                    InMonth = d.Month == first.Month,
+                    Today = d == today,
+                    Events = byDay.GetValueOrDefault(d) ?? [],
+                }).ToList());
+            string MonthLink(DateOnly m) => site.Url("/events/calendar?month=" + m.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture));
+            return await views.PageAsync(http, "event-calendar", new
+            {
+                title = $"{first.Year}年{first.Month}月",
+                month = first.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture),
+                weekdays = weekdays.Select(w => "周" + w),
+                weeks,
+                total = events.Count,
+                error,
+                previous = MonthLink(first.AddMonths(-1)),
+                next = MonthLink(next),
+                list = site.Url("/events?from=" + first.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)
+                    + "&to=" + next.AddDays(-1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)),
+            });
+        }).WithName("EventCalendar").ExcludeFromDescription();
+
         app.MapGet("/events.ics", async (HttpContext http, OutreachDbContext db, SiteContext site, TimeProvider clock, CancellationToken ct) =>
         {
             var events = await EventQuery.Listed(db, site.Required.Id).OrderBy(e => e.StartsAt).Take(1000).ToListAsync(ct);

@@ -18,6 +18,7 @@ public sealed class EventsModule : OutreachModule
         services.AddSingleton<IRecipeStep, CampaignRecipeStep>();
         services.AddSingleton<IRecipeStep, EventsRecipeStep>();
         services.AddSingleton<ISearchDocumentSource, EventSearchSource>();
+        services.AddScoped<ISitemapSource, EventSitemapSource>();
         services.AddScoped<IHomeSection, UpcomingEventsSection>();
         services.AddScoped<CampaignApprovals>();
         services.AddSingleton(new AdminMenuItem("活动", "/admin/events", Permissions.EditContent, 20, "Events"));

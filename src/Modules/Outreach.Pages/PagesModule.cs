@@ -20,6 +20,7 @@ public sealed class PagesModule : OutreachModule
         services.AddSingleton(new AdminMenuItem("页面", "/admin/content/page", Permissions.EditContent, 10, "Pages"));
         services.AddSingleton(new AdminMenuItem("新闻", "/admin/content/news", Permissions.EditContent, 11, "Pages"));
         services.AddSingleton<ISearchDocumentSource, ArticleSearchSource>();
+        services.AddScoped<Outreach.Core.Content.ISitemapSource, ArticleSitemapSource>();
     }
 
     public override void BuildModel(ModelBuilder model)

@@ -1,3 +1,4 @@
+using System.Xml.Linq;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -6,6 +7,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.StaticFiles;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Net.Http.Headers;
+using Outreach.Core.Content;
 using Outreach.Core.Data;
 using Outreach.Core.Sites;
 using Outreach.Core.Themes;
@@ -41,6 +43,24 @@ public static class KernelEndpoints
                     : string.IsNullOrEmpty(s.Prefix) ? origin + "/" : $"{origin}/{s.Prefix}/",
                 s.Theme)).ToList());
         }).WithName("ListSites").WithTags("Sites");
+
+        // The current site's public URLs, gathered from the modules it runs (published items only).
+        app.MapGet("/sitemap.xml", async (HttpContext http, SiteContext site, IEnumerable<ISitemapSource> sources, CancellationToken ct) =>
+        {
+            if (site.Site is null) return Results.NotFound();
+            XNamespace ns = "http://www.sitemaps.org/schemas/sitemap/0.9";
+            var origin = $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}";
+            var entries = new List<SitemapEntry>();
+            foreach (var source in sources) entries.AddRange(await source.EntriesAsync(http, ct));
+            var urlset = new XElement(ns + "urlset",
+                entries.DistinctBy(e => e.Path).Select(e => new XElement(ns + "url",
+                    new XElement(ns + "loc", origin + e.Path),
+                    e.LastModified is { } at
+                        ? new XElement(ns + "lastmod", at.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture))
+                        : null)));
+            var xml = new XDocument(new XDeclaration("1.0", "utf-8", null), urlset);
+            return Results.Text(xml.Declaration + "\n" + urlset, "application/xml; charset=utf-8");
+        }).ExcludeFromDescription();
 
         // /culture/en?returnUrl=/lingnan/news — remembers the visitor's language for a year.
         app.MapGet("/culture/{culture}", (string culture, string? returnUrl, HttpContext http) =>

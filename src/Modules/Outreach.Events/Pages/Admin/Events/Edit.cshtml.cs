@@ -76,6 +76,34 @@ public sealed class EditModel(OutreachDbContext db, SiteContext site, ContentEdi
 
     public Task<IActionResult> OnPostDeleteAsync(int id) => ChangeAsync(id, Permissions.EditContent, (e, a) => editor.Delete(e, a), "content.delete", "已删除。");
 
+    /// <summary>
+    /// 复制为新活动: a draft with the same fields and agenda (next year's forum), the title suffixed and the
+    /// dates kept for the editor to change. A campaign is kept only when it is this site's own.
+    /// </summary>
+    public async Task<IActionResult> OnPostDuplicateAsync(int id)
+    {
+        if (!await LoadAsync(id) || Item is not { } source) return NotFound();
+        var copy = new Event
+        {
+            Title = source.Title + "（副本）", Summary = source.Summary, Body = source.Body, Organiser = source.Organiser, Type = source.Type,
+            Audience = source.Audience, StartsAt = source.StartsAt, EndsAt = source.EndsAt, VenueName = source.VenueName, Address = source.Address,
+            City = source.City, District = source.District, Latitude = source.Latitude, Longitude = source.Longitude, OnlineUrl = source.OnlineUrl,
+            ContactPhone = source.ContactPhone, Tags = source.Tags, Status = ContentStatus.Draft,
+            CampaignId = source.CampaignId is { } cid && await db.Set<Campaign>().AnyAsync(c => c.Id == cid) ? cid : null,
+        };
+        copy.Slug = await editor.UniqueSlugAsync<Event>(source.Slug + "-copy", copy.Title);
+        var sessions = await db.Set<EventSession>().AsNoTracking().Where(s => s.EventId == source.Id).OrderBy(s => s.StartsAt).ThenBy(s => s.Id).ToListAsync();
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        editor.Add(copy, AuditLog.ActorOf(User));
+        audit.Record(User, "content.duplicate", $"event:{source.Slug}->{copy.Slug}");
+        await db.SaveChangesAsync();
+        db.AddRange(sessions.Select(s => new EventSession { EventId = copy.Id, StartsAt = s.StartsAt, EndsAt = s.EndsAt, Track = s.Track, Title = s.Title, Speakers = s.Speakers }));
+        await db.SaveChangesAsync();
+        await transaction.CommitAsync();
+        TempData["Message"] = "已复制为新的草稿活动，请修改标题和日期后发布。";
+        return Redirect(site.Url($"/admin/events/edit/{copy.Id}"));
+    }
+
     static string? Beijing(string local) => local.Length == 0 ? null : (local.Length == 16 ? local + ":00" : local) + "+08:00";
 
     async Task<IActionResult> ChangeAsync(int id, string permission, Action<Event, string> change, string action, string message)
