@@ -37,6 +37,30 @@ public static class Browser
         return browser;
     }
 
+    /// <summary>
+    /// Waits until an element with the text appears: after a click the old page may still be there for a moment,
+    /// and its elements go stale when the new one loads.
+    /// </summary>
+    public static void WaitForText(this ChromeDriver browser, string css, string text, int seconds = 15)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        var last = "";
+        while (DateTime.UtcNow < deadline)
+        {
+            try
+            {
+                foreach (var element in browser.FindElements(By.CssSelector(css)))
+                {
+                    last = element.Text;
+                    if (last.Contains(text, StringComparison.Ordinal)) return;
+                }
+            }
+            catch (StaleElementReferenceException) { }
+            Thread.Sleep(100);
+        }
+        Assert.Fail($"'{text}' did not appear in {css} within {seconds} s (last seen: '{last}')");
+    }
+
     public static void Save(this ChromeDriver browser, string name)
     {
         Directory.CreateDirectory(Screenshots);

@@ -14,10 +14,11 @@ public sealed class CampaignBrowserTests(RunningApp app) : IClassFixture<Running
         browser.Save("month-campaign-phone");
 
         var cityLink = browser.FindElements(By.CssSelector(".chips a")).First(a => (a.GetAttribute("href") ?? "").Contains("city=", StringComparison.Ordinal));
-        var city = cityLink.Text.Split(' ', StringSplitOptions.RemoveEmptyEntries)[0];
+        var city = cityLink.Text.Split([' ', '\n'], StringSplitOptions.RemoveEmptyEntries)[0]; // "东莞 3": the name, then the count
         cityLink.Click();
-        Assert.Contains("city=", browser.Url, StringComparison.Ordinal);
+        // The filtered list has the city chosen in its filter form; waiting for it also waits for the navigation.
         Assert.Equal(city, browser.FindElement(By.CssSelector("select[name=city] option[selected]")).Text);
+        Assert.Contains("city=", browser.Url, StringComparison.Ordinal);
         var items = browser.FindElements(By.CssSelector("ul.events > li"));
         Assert.NotEmpty(items);
         Assert.All(items, li => Assert.Contains(city, li.FindElement(By.CssSelector(".meta")).Text));
@@ -25,6 +26,7 @@ public sealed class CampaignBrowserTests(RunningApp app) : IClassFixture<Running
 
         var title = items[0].FindElement(By.TagName("h2")).Text;
         items[0].FindElement(By.TagName("a")).Click();
+        browser.WaitForText("h1", title);
         Assert.Equal(title, browser.FindElement(By.TagName("h1")).Text);
         browser.Save("month-event-phone");
 

@@ -17,7 +17,7 @@ public sealed class EditorBrowserTests(RunningApp app) : IClassFixture<RunningAp
         browser.FindElement(By.Name("Email")).SendKeys(RunningApp.EditorEmail);
         browser.FindElement(By.Name("Password")).SendKeys(RunningApp.EditorPassword);
         browser.FindElement(By.CssSelector("button[type=submit]")).Click();
-        Assert.Contains("仪表盘", browser.FindElement(By.TagName("h1")).Text);
+        browser.WaitForText("h1", "仪表盘");
         browser.Save("admin-dashboard-phone");
 
         var picture = Path.Combine(Path.GetTempPath(), $"poster-{Guid.NewGuid():N}.png");
@@ -26,6 +26,7 @@ public sealed class EditorBrowserTests(RunningApp app) : IClassFixture<RunningAp
         browser.FindElement(By.Name("file")).SendKeys(picture);
         browser.FindElement(By.Name("alt")).SendKeys("论坛主会场海报");
         browser.FindElement(By.CssSelector("form[enctype] button[type=submit]")).Click();
+        browser.WaitForText("table a[href*='/media/']", ""); // the list appears once the upload has been stored
         var original = browser.FindElement(By.CssSelector("table a[href*='/media/']")).GetAttribute("href")!;
         var path = new Uri(original).AbsolutePath;
 
@@ -34,9 +35,9 @@ public sealed class EditorBrowserTests(RunningApp app) : IClassFixture<RunningAp
         browser.FindElement(By.Name("Slug")).SendKeys("main-hall-guide");
         browser.FindElement(By.Name("Body")).SendKeys($"<p>主会场位于广州。</p><p><img src=\"{path}\" alt=\"论坛主会场海报\"></p>");
         browser.FindElement(By.CssSelector("button[formaction*='handler=Save']")).Click();
-        Assert.Contains("已保存", browser.FindElement(By.CssSelector(".flash")).Text);
+        browser.WaitForText(".flash", "已保存");
         browser.FindElement(By.CssSelector("button[formaction*='handler=Publish']")).Click();
-        Assert.Contains("已发布", browser.FindElement(By.CssSelector(".flash")).Text);
+        browser.WaitForText(".flash", "已发布");
         browser.Save("admin-page-published-phone");
 
         browser.Navigate().GoToUrl(site + "/pages/main-hall-guide");
