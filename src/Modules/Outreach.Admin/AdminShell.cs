@@ -37,5 +37,5 @@ public sealed class AdminShell(IEnumerable<AdminMenuItem> menu, SiteContext site
         return all.Where(s => ids.Contains(s.Id)).ToList();
     }
 
-    public static string AdminUrl(Site s) => (string.IsNullOrEmpty(s.Prefix) ? "" : "/" + s.Prefix) + "/admin";
+    public static string AdminUrl(Site s) => s.LinkTo("/admin");
 }

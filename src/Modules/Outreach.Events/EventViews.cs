@@ -6,16 +6,13 @@ using Outreach.Core.Sites;
 namespace Outreach.Events;
 
 /// <summary>Where an event lives: its own site's path, which differs from the current site for campaign guests.</summary>
-public sealed class EventLinks(SiteContext current, IReadOnlyList<Site> sites, string scheme)
+public sealed class EventLinks(SiteContext current, IReadOnlyList<Site> sites)
 {
     public string Path(Event e, string suffix = "")
     {
         var relative = "/events/" + e.Slug + suffix;
         if (e.SiteId == current.SiteId) return current.Url(relative);
-        // Another site: its own host when it has one (a prefix path would resolve to the current host's site).
-        var other = sites.FirstOrDefault(s => s.Id == e.SiteId);
-        if (other?.HostList is [var host, ..]) return $"{scheme}://{host}{relative}";
-        return string.IsNullOrEmpty(other?.Prefix) ? relative : "/" + other.Prefix + relative;
+        return sites.FirstOrDefault(s => s.Id == e.SiteId)?.LinkTo(relative) ?? relative;
     }
 
     public bool IsForeign(Event e) => e.SiteId != current.SiteId;
@@ -23,12 +20,13 @@ public sealed class EventLinks(SiteContext current, IReadOnlyList<Site> sites, s
     public string SiteName(Event e) => sites.FirstOrDefault(s => s.Id == e.SiteId)?.DisplayNameZh ?? "";
 
     public static string Absolute(HttpContext http, string path) =>
-        path.StartsWith("http", StringComparison.Ordinal) ? path : $"{http.Request.Scheme}://{http.Request.Host}{path}";
+        path.StartsWith("//", StringComparison.Ordinal) ? $"{http.Request.Scheme}:{path}"
+        : path.StartsWith("http", StringComparison.Ordinal) ? path : $"{http.Request.Scheme}://{http.Request.Host}{path}";
 
     public static async Task<EventLinks> CreateAsync(HttpContext http, CancellationToken ct)
     {
         var catalog = (SiteCatalog)http.RequestServices.GetService(typeof(SiteCatalog))!;
-        return new EventLinks((SiteContext)http.RequestServices.GetService(typeof(SiteContext))!, await catalog.AllAsync(ct), http.Request.Scheme);
+        return new EventLinks((SiteContext)http.RequestServices.GetService(typeof(SiteContext))!, await catalog.AllAsync(ct));
     }
 }
 

@@ -53,7 +53,7 @@ public sealed class SearchService(SearchIndex index, TimeProvider clock)
             {
                 var d = searcher.Doc(c.Doc);
                 var site = sites[c.Site];
-                return new SearchHit(c.Type, d.Get(F.Title), SiteUrl(site, d.Get(F.Url)), site.Name, Date(d), Snippet(highlighter, searcher.IndexReader, c.Doc, d.Get(F.Body) ?? ""));
+                return new SearchHit(c.Type, d.Get(F.Title), site.LinkTo(d.Get(F.Url)), site.Name, Date(d), Snippet(highlighter, searcher.IndexReader, c.Doc, d.Get(F.Body) ?? ""));
             }).ToList();
             return new SearchResult(hits, chosen.Count, page, pages, facets);
         }, empty);
@@ -75,7 +75,7 @@ public sealed class SearchService(SearchIndex index, TimeProvider clock)
         {
             var top = searcher.Search(query, SiteFilter(sites.Keys), count * 4);
             return top.ScoreDocs.Select(h => searcher.Doc(h.Doc))
-                .Select(d => new Suggestion(d.Get(F.Title), SiteUrl(sites[int.Parse(d.Get(F.Site), CultureInfo.InvariantCulture)], d.Get(F.Url))))
+                .Select(d => new Suggestion(d.Get(F.Title), sites[int.Parse(d.Get(F.Site), CultureInfo.InvariantCulture)].LinkTo(d.Get(F.Url))))
                 .DistinctBy(s => s.Title).Take(count).ToList();
         }, []);
     }
@@ -181,8 +181,4 @@ public sealed class SearchService(SearchIndex index, TimeProvider clock)
 
     static DateTimeOffset? Date(Lucene.Net.Documents.Document d) =>
         d.GetField(F.Date)?.GetInt64Value() is long ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null;
-
-    /// <summary>A hit's path as the browser follows it: under the prefix of the site it belongs to.</summary>
-    public static string SiteUrl(Site site, string path) =>
-        string.IsNullOrEmpty(site.Prefix) ? path : "/" + site.Prefix + (path == "/" ? "/" : path);
 }

@@ -40,7 +40,7 @@ public static class KernelEndpoints
             return TypedResults.Ok(sites.Where(s => s.IsPublic).Select(s => new SiteSummary(
                 s.Name, s.DisplayNameZh, s.DisplayNameEn,
                 s.HostList.Count > 0 && s.Prefix is null ? $"{http.Request.Scheme}://{s.HostList[0]}/"
-                    : string.IsNullOrEmpty(s.Prefix) ? origin + "/" : $"{origin}/{s.Prefix}/",
+                    : $"{origin}{s.PathBase}/",
                 s.Theme)).ToList());
         }).WithName("ListSites").WithTags("Sites");
 

@@ -59,7 +59,7 @@ public sealed partial class MailTemplates(LiquidViews views)
         var info = CultureInfo.GetCultureInfo(culture);
         context.CultureInfo = info;
         var siteContext = new SiteContext();
-        siteContext.Enter(site, string.IsNullOrEmpty(site.Prefix) ? "" : "/" + site.Prefix);
+        siteContext.Enter(site, site.PathBase);
         context.AmbientValues["site"] = siteContext;
         context.SetValue("site", SiteView.From(site, siteContext, culture));
         context.SetValue("culture", culture);

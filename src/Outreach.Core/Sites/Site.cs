@@ -36,6 +36,16 @@ public sealed class Site
     public IReadOnlyList<string> HostList =>
         Hosts.Split(' ', StringSplitOptions.RemoveEmptyEntries);
 
+    /// <summary>Where the site is mounted on a shared host: "/lingnan", or "" for the portal and host-only sites.</summary>
+    public string PathBase => string.IsNullOrEmpty(Prefix) ? "" : "/" + Prefix;
+
+    /// <summary>
+    /// A link to one of this site's paths that works from any site: its own host when it has one (on another
+    /// site's host the host decides, so a prefix would land there), else its prefix on the shared host.
+    /// Protocol-relative, so it keeps the visitor's scheme.
+    /// </summary>
+    public string LinkTo(string path) => HostList.Count > 0 ? $"//{HostList[0]}{path}" : PathBase + path;
+
     public bool HasModule(string moduleId) =>
         ModuleList.Contains(moduleId, StringComparer.OrdinalIgnoreCase);
 

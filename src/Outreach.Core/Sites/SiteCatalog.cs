@@ -51,7 +51,7 @@ public sealed class SiteCatalog(IServiceScopeFactory scopes, TimeProvider clock)
         if (segment.Length > 0)
         {
             var byPrefix = sites.FirstOrDefault(s => !string.IsNullOrEmpty(s.Prefix) && string.Equals(s.Prefix, segment, StringComparison.OrdinalIgnoreCase));
-            if (byPrefix is not null) return (byPrefix, "/" + byPrefix.Prefix);
+            if (byPrefix is not null) return (byPrefix, byPrefix.PathBase);
         }
         var portal = sites.FirstOrDefault(s => s.Prefix == "");
         return portal is null ? null : (portal, "");
