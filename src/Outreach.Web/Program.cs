@@ -3,6 +3,7 @@ using Outreach.Admin;
 using Outreach.Events;
 using Outreach.Media;
 using Outreach.Pages;
+using Outreach.Registration;
 using Outreach.Search;
 using Outreach.Web.Cli;
 
@@ -15,7 +16,8 @@ builder.AddOutreach()
     .AddModule<PagesModule>()
     .AddModule<SearchModule>()
     .AddModule<MediaModule>()
-    .AddModule<EventsModule>();
+    .AddModule<EventsModule>()
+    .AddModule<RegistrationModule>();
 builder.Services.AddOpenApi();
 
 var app = builder.Build();

@@ -1,9 +1,12 @@
 using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Outreach.Core.Content;
 using Outreach.Core.Data;
 using Outreach.Core.Localization;
@@ -24,7 +27,11 @@ public static class EventsApi
         int Id, string Slug, string Title, string Summary, string Organiser, string Type, IReadOnlyList<string> Audience,
         DateTimeOffset StartsAt, DateTimeOffset EndsAt, string City, string District, string Venue, string Address,
         double? Latitude, double? Longitude, string OnlineUrl, IReadOnlyList<string> Tags, string Url, string Site,
-        IReadOnlyList<SessionDto>? Sessions);
+        IReadOnlyList<SessionDto>? Sessions)
+    {
+        /// <summary>Other modules' parts (<see cref="IEventPart"/>), e.g. <c>registration</c>.</summary>
+        [JsonExtensionData] public Dictionary<string, object>? Parts { get; init; }
+    }
 
     public sealed record EventPage(IReadOnlyList<EventDto> Items, int Total, int Page, int PageSize);
 
@@ -34,7 +41,11 @@ public static class EventsApi
     public sealed record EventInput(
         string? Title, string? Slug, string? Summary, string? Body, string? Organiser, string? StartsAt, string? EndsAt,
         string? City, string? District, string? Type, string[]? Audience, string? Venue, string? Address,
-        double? Latitude, double? Longitude, string? OnlineUrl, string? ContactPhone, string[]? Tags, bool Publish);
+        double? Latitude, double? Longitude, string? OnlineUrl, string? ContactPhone, string[]? Tags, bool Publish)
+    {
+        /// <summary>Input for other modules' parts, by their name (e.g. <c>"registration": {...}</c>).</summary>
+        [JsonExtensionData] public Dictionary<string, JsonElement>? Parts { get; init; }
+    }
 
     public sealed record EventSaved(int Id, string Slug, string Status, string Url);
 
@@ -63,7 +74,10 @@ public static class EventsApi
             // A campaign guest's sessions belong to its own site.
             var sessions = await db.Set<EventSession>().AsNoTracking().IgnoreQueryFilters([OutreachDbContext.SiteFilter])
                 .Where(s => s.EventId == item.Id && s.SiteId == item.SiteId).OrderBy(s => s.StartsAt).ThenBy(s => s.Id).ToListAsync(ct);
-            return TypedResults.Ok(Dto(item, await EventLinks.CreateAsync(http, ct), http, sessions));
+            var parts = new Dictionary<string, object>();
+            foreach (var part in http.RequestServices.GetServices<IEventPart>())
+                if (await part.DescribeAsync(item, ct) is { } described) parts[part.Name] = described;
+            return TypedResults.Ok(Dto(item, await EventLinks.CreateAsync(http, ct), http, sessions) with { Parts = parts.Count > 0 ? parts : null });
         }).WithName("GetEvent");
 
         api.MapGet("/campaigns/{slug}", async Task<Results<Ok<CampaignDto>, NotFound>> (string slug, HttpContext http, OutreachDbContext db,
@@ -87,13 +101,15 @@ public static class EventsApi
         {
             var item = new Event();
             var errors = Apply(input, item, creating: true);
+            var parts = PartsOf(input, http, errors);
             if (errors.Count > 0) return TypedResults.ValidationProblem(errors, title: "输入有误");
             if (input.Publish && !await auth.HasAsync(http.User, Permissions.PublishContent, ct)) return TypedResults.Forbid();
             item.Slug = await editor.UniqueSlugAsync<Event>(input.Slug, item.Title, ct: ct);
             item.Status = input.Publish ? ContentStatus.Published : ContentStatus.Draft;
             editor.Add(item, AuditLog.ActorOf(http.User));
             audit.Record(http.User, "content.create", "event:" + item.Slug, input.Publish ? "published" : "draft");
-            await db.SaveChangesAsync(ct);
+            var saveErrors = await SaveWithPartsAsync(db, item, parts, ct);
+            if (saveErrors.Count > 0) return TypedResults.ValidationProblem(saveErrors, title: "输入有误");
             var url = site.Url("/events/" + item.Slug);
             return TypedResults.Created(url, new EventSaved(item.Id, item.Slug, item.Status.ToString().ToLowerInvariant(), url));
         }).RequireSitePermission(Permissions.EditContent).WithName("CreateEvent");
@@ -104,6 +120,7 @@ public static class EventsApi
             var item = await db.Set<Event>().FirstOrDefaultAsync(e => e.Id == id, ct);
             if (item is null) return TypedResults.NotFound();
             var errors = Apply(input, item, creating: false);
+            var parts = PartsOf(input, http, errors);
             if (errors.Count > 0) return TypedResults.ValidationProblem(errors, title: "输入有误");
             var actor = AuditLog.ActorOf(http.User);
             if (input.Publish && item.Status != ContentStatus.Published)
@@ -113,7 +130,8 @@ public static class EventsApi
             }
             else editor.Save(item, actor);
             audit.Record(http.User, "content.edit", "event:" + item.Slug);
-            await db.SaveChangesAsync(ct);
+            var saveErrors = await SaveWithPartsAsync(db, item, parts, ct);
+            if (saveErrors.Count > 0) return TypedResults.ValidationProblem(saveErrors, title: "输入有误");
             var url = site.Url("/events/" + item.Slug);
             return TypedResults.Ok(new EventSaved(item.Id, item.Slug, item.Status.ToString().ToLowerInvariant(), url));
         }).RequireSitePermission(Permissions.EditContent).WithName("UpdateEvent");
@@ -128,6 +146,36 @@ public static class EventsApi
             await db.SaveChangesAsync(ct);
             return TypedResults.NoContent();
         }).RequireSitePermission(Permissions.EditContent).WithName("DeleteEvent");
+    }
+
+    /// <summary>The parts named in the input, validated (their problems join <paramref name="errors"/>); unknown names are errors.</summary>
+    static List<(IEventPart Part, JsonElement Input)> PartsOf(EventInput input, HttpContext http, Dictionary<string, string[]> errors)
+    {
+        var found = new List<(IEventPart, JsonElement)>();
+        if (input.Parts is null) return found;
+        var known = http.RequestServices.GetServices<IEventPart>().ToDictionary(p => p.Name, StringComparer.Ordinal);
+        foreach (var (name, value) in input.Parts)
+        {
+            if (!known.TryGetValue(name, out var part)) { errors[name] = [$"未知字段“{name}”（或本站未启用相应模块）。"]; continue; }
+            foreach (var (k, v) in part.Validate(value)) errors[k] = v;
+            found.Add((part, value));
+        }
+        return found;
+    }
+
+    /// <summary>The event and its parts in one transaction: the parts need the event's id.</summary>
+    static async Task<Dictionary<string, string[]>> SaveWithPartsAsync(OutreachDbContext db, Event item, List<(IEventPart Part, JsonElement Input)> parts, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (parts.Count == 0) { await db.SaveChangesAsync(ct); return errors; }
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await db.SaveChangesAsync(ct);
+        foreach (var (part, input) in parts)
+            foreach (var (k, v) in await part.ApplyAsync(item, input, ct)) errors[k] = v;
+        if (errors.Count > 0) return errors; // nothing of it stays: the transaction rolls back
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return errors;
     }
 
     /// <summary>Copies the given fields onto the event; on update, a missing field keeps its value. zh-CN errors by field.</summary>

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Outreach.Core.Content;
 using Outreach.Core.Data;
 using Outreach.Core.Localization;
@@ -165,8 +166,12 @@ public static class EventsEndpoints
             var campaign = item.CampaignId is { } cid
                 ? await db.Set<Campaign>().AsNoTracking().FirstOrDefaultAsync(c => c.Id == cid, ct) : null;
             var view = EventView.From(item, links);
+            var sections = new List<HomeSection>();
+            foreach (var part in http.RequestServices.GetServices<IEventPart>())
+                if (await part.SectionAsync(item, http, ct) is { } section) sections.Add(section);
             return await views.PageAsync(http, "event", new
             {
+                sections = sections.OrderBy(s => s.Order),
                 @event = view,
                 title = item.Title,
                 description = item.Summary,

@@ -22,6 +22,7 @@ public static class OutreachPipeline
         app.UseMiddleware<ModuleGateMiddleware>();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
         app.UseAntiforgery();
 
         app.MapKernelEndpoints();

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http;
 using System.Globalization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Localization;
@@ -46,6 +47,16 @@ public static class OutreachServices
         builder.AddOutreachScheduler();
         services.AddLocalization(o => o.ResourcesPath = "Resources");
         services.AddProblemDetails();
+        // Modules add their policies (services.Configure<RateLimiterOptions>); a refusal is a zh-CN problem, 429.
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.OnRejected = (context, _) =>
+            {
+                context.HttpContext.Response.Headers.RetryAfter = "60";
+                return new ValueTask(ErrorResponses.ProblemAsync(context.HttpContext, StatusCodes.Status429TooManyRequests, "请求过于频繁，请稍后再试。"));
+            };
+        });
         // Razor's encoder, like Liquid's, leaves Chinese as characters; only HTML-significant ones are escaped.
         services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.AddOutreachSecurity();

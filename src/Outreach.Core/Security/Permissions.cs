@@ -14,11 +14,14 @@ public static class Permissions
     public const string ManageRegistrations = "registrations.manage";
     public const string ManageMail = "mail.manage";
 
+    /// <summary>Check people in at the door (a phone page); sees ticket holders' names, not their contact data.</summary>
+    public const string CheckIn = "registrations.checkin";
+
     /// <summary>Platform-wide: create sites, enable modules, assign people. Only platform admins.</summary>
     public const string ManagePlatform = "platform.manage";
 
     static readonly string[] Reviewer = [ViewAdmin, ReviewContent];
-    static readonly string[] Editor = [ViewAdmin, ReviewContent, EditContent, PublishContent, UploadMedia];
+    static readonly string[] Editor = [ViewAdmin, ReviewContent, EditContent, PublishContent, UploadMedia, CheckIn];
     static readonly string[] SiteAdmin = [.. Editor, ManageSite, ViewAudit, ManageTokens, ManageRegistrations, ManageMail];
 
     public static IReadOnlyList<string> Of(SiteRole role) => role switch

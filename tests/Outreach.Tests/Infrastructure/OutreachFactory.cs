@@ -22,6 +22,9 @@ public class OutreachFactory : WebApplicationFactory<Program>
     public string? ThemesPath { get; init; }
     public bool SeedDemo { get; init; }
 
+    /// <summary>Extra configuration, e.g. <c>["Outreach:Registration:PerIpPerMinute"] = "5"</c>.</summary>
+    public Dictionary<string, string> Settings { get; init; } = [];
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(Environment.GetEnvironmentVariable("OUTREACH_TEST_ENVIRONMENT") ?? "Testing");
@@ -33,6 +36,7 @@ public class OutreachFactory : WebApplicationFactory<Program>
             builder.UseSetting("Outreach:Database:Provider", "Postgres");
             builder.UseSetting("ConnectionStrings:Outreach", PostgresConnection);
         }
+        foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
     }
 

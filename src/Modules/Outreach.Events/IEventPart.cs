@@ -1,0 +1,29 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Outreach.Core.Content;
+
+namespace Outreach.Events;
+
+/// <summary>
+/// Another module's part of an event (registration adds its options): shown in the event's JSON under
+/// <see cref="Name"/>, as a section of the event page, and accepted under the same name by the admin API.
+/// </summary>
+public interface IEventPart
+{
+    string Name { get; }
+
+    /// <summary>The part's JSON for <c>GET /api/v1/events/{id}</c>; null leaves it out.</summary>
+    Task<object?> DescribeAsync(Event e, CancellationToken ct);
+
+    /// <summary>A block of the event page (template + model), or null.</summary>
+    Task<HomeSection?> SectionAsync(Event e, HttpContext http, CancellationToken ct);
+
+    /// <summary>Problems of the admin API's input for this part, keyed by JSON path, in Chinese; nothing is saved yet.</summary>
+    Dictionary<string, string[]> Validate(JsonElement input);
+
+    /// <summary>
+    /// Stores the input for a saved event (it has its id); the caller saves and commits, or rolls back when
+    /// problems come back (those that need the stored state, e.g. a capacity below the seats taken).
+    /// </summary>
+    Task<Dictionary<string, string[]>> ApplyAsync(Event e, JsonElement input, CancellationToken ct);
+}

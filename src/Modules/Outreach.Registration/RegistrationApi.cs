@@ -1,0 +1,198 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Threading.RateLimiting;
+using CsvHelper;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Outreach.Core.Content;
+using Outreach.Core.Data;
+using Outreach.Core.Localization;
+using Outreach.Core.Security;
+using Outreach.Core.Sites;
+using Outreach.Events;
+
+namespace Outreach.Registration;
+
+/// <summary>
+/// <c>POST /api/v1/events/{id}/registrations</c>, <c>GET /api/v1/registrations/{token}</c> and the admin list
+/// <c>GET /api/v1/admin/events/{id}/registrations</c> (JSON or <c>?format=csv</c>).
+/// </summary>
+public static class RegistrationApi
+{
+    public const string RateLimitPolicy = "registration";
+
+    public sealed record RegistrationBody(
+        int OptionId, string? Name, string? Phone, string? Email, int? GroupSize, JsonElement? Answers, bool Consent,
+        string? IdCard = null, bool IdCardConsent = false);
+
+    public sealed record RegistrationCreated(int Id, string Status, string TicketCode, string ManageUrl);
+
+    public sealed record RegistrationDetail(int Id, string Status, string StatusText, string TicketCode, string Event, string EventUrl, string Option,
+        DateTimeOffset StartsAt, string Name, string Phone, string Email, int GroupSize, IReadOnlyDictionary<string, string> Answers,
+        DateTimeOffset CreatedAt, DateTimeOffset? OfferExpiresAt, DateTimeOffset? CheckedInAt);
+
+    public sealed record AdminRow(int Id, string Status, string TicketCode, int OptionId, string Option, string Name, string Phone, string Email,
+        int GroupSize, IReadOnlyDictionary<string, string> Answers, DateTimeOffset CreatedAt, DateTimeOffset? CheckedInAt, int CheckedInCount,
+        bool NoShow, bool Anonymised, string IdCard);
+
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1").WithTags("Registration");
+
+        api.MapPost("/events/{id:int}/registrations", async Task<IResult> (int id, RegistrationBody body, HttpContext http,
+            OutreachDbContext db, RegistrationDesk desk, RegistrationLinks links, SiteContext site, ContactLimiter limiter, CancellationToken ct) =>
+        {
+            NoStore(http);
+            var ev = await db.Set<Event>().AsNoTracking().FirstOrDefaultAsync(e => e.Id == id && e.Status == ContentStatus.Published, ct);
+            if (ev is null) return Problem(404, "活动不存在或未发布。");
+            if (!limiter.TryAcquire(body.Phone, body.Email)) return Problem(429, "提交过于频繁，请稍后再试。");
+            var key = http.Request.Headers["Idempotency-Key"].ToString();
+            var result = await desk.RegisterAsync(ev, new RegistrationRequest(body.OptionId, body.Name, body.Phone, body.Email, body.GroupSize ?? 1,
+                Answers.FromJson(body.Answers), body.Consent, body.IdCard, body.IdCardConsent, key.Length > 0 ? key : null, UserIdOf(http)), http, ct);
+            return Answer(result, site, links, http);
+        }).RequireRateLimiting(RateLimitPolicy).DisableAntiforgery().WithName("Register")
+          .WithSummary("报名（无需账号）。Idempotency-Key 头可让重试返回同一条报名。");
+
+        api.MapGet("/registrations/{token}", async Task<IResult> (string token, HttpContext http, OutreachDbContext db, ManageTokens tokens,
+            RegistrationLinks links, SiteContext site, CancellationToken ct) =>
+        {
+            NoStore(http);
+            if (tokens.Read(token) is not { } key) return Problem(403, "链接无效或已被篡改。");
+            var r = await db.Set<Registration>().AsNoTracking().FirstOrDefaultAsync(x => x.Key == key, ct);
+            if (r is null || r.AnonymisedAt is not null) return Problem(404, "报名不存在或信息已删除。");
+            return Results.Ok(await DetailAsync(db, r, links, site, http, ct));
+        }).WithName("GetRegistration");
+
+        api.MapGet("/admin/events/{id:int}/registrations", async Task<IResult> (int id, string? format, string? status, HttpContext http,
+            OutreachDbContext db, RegistrationDesk desk, AuditLog audit, CancellationToken ct) =>
+        {
+            NoStore(http);
+            var ev = await db.Set<Event>().AsNoTracking().FirstOrDefaultAsync(e => e.Id == id, ct);
+            if (ev is null) return Problem(404, "活动不存在。");
+            var rows = await AdminRowsAsync(db, desk, ev.Id, status, ct);
+            audit.Record(http.User, "registrations.export", "event:" + ev.Slug, format == "csv" ? "csv" : "json");
+            await db.SaveChangesAsync(ct);
+            if (format == "csv") return Results.File(Csv(rows), "text/csv; charset=utf-8", $"registrations-{ev.Slug}.csv");
+            return Results.Ok(new { items = rows, total = rows.Count });
+        }).RequireSitePermission(Permissions.ManageRegistrations).DisableAntiforgery().WithTags("Admin: registrations").WithName("ListRegistrations");
+    }
+
+    public static void NoStore(HttpContext http) => http.Response.Headers.CacheControl = "no-store";
+
+    static int? UserIdOf(HttpContext http) =>
+        int.TryParse(http.User.FindFirst(OutreachClaims.UserId)?.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null;
+
+    static IResult Answer(DeskResult result, SiteContext site, RegistrationLinks links, HttpContext http)
+    {
+        switch (result.Outcome)
+        {
+            case Outcome.Created or Outcome.Replayed:
+                var r = result.Registration!;
+                var body = new RegistrationCreated(r.Id, RegistrationStatuses.Word(r.Status), r.TicketCode, links.Manage(site.Required, r, http));
+                if (result.Outcome == Outcome.Replayed)
+                {
+                    http.Response.Headers["Idempotent-Replayed"] = "true";
+                    return Results.Ok(body);
+                }
+                return Results.Created(body.ManageUrl, body);
+            case Outcome.Invalid:
+                return Results.ValidationProblem(result.Errors!.ToDictionary(), title: result.Message);
+            case Outcome.Busy:
+                http.Response.Headers.RetryAfter = "2";
+                return Problem(503, result.Message);
+            case Outcome.NotFound:
+                return Problem(404, result.Message);
+            default:
+                return Problem(409, result.Message, result.Outcome.ToString().ToLowerInvariant());
+        }
+    }
+
+    static IResult Problem(int status, string title, string? code = null) =>
+        Results.Problem(title: title, statusCode: status, extensions: code is null ? null : new Dictionary<string, object?> { ["code"] = code });
+
+    public static async Task<RegistrationDetail> DetailAsync(OutreachDbContext db, Registration r, RegistrationLinks links, SiteContext site,
+        HttpContext? http, CancellationToken ct)
+    {
+        var ev = await db.Set<Event>().AsNoTracking().FirstAsync(e => e.Id == r.EventId, ct);
+        var option = await db.Set<TicketOption>().AsNoTracking().FirstAsync(o => o.Id == r.OptionId, ct);
+        var form = await db.Set<RegistrationForm>().AsNoTracking().FirstAsync(f => f.EventId == r.EventId, ct);
+        return new RegistrationDetail(r.Id, RegistrationStatuses.Word(r.Status), RegistrationStatuses.Chinese(r.Status), r.TicketCode, ev.Title,
+            links.Absolute(site.Required, "/events/" + ev.Slug, http), option.Name, OutreachTime.ToBeijing(option.StartsAt ?? ev.StartsAt),
+            r.Name, r.Phone, r.Email, r.GroupSize,
+            Answers.Readable(Question.Parse(form.QuestionsJson), r.AnswersJson).ToDictionary(a => a.Label, a => a.Answer),
+            OutreachTime.ToBeijing(r.CreatedAt), r.OfferExpiresAt is { } o ? OutreachTime.ToBeijing(o) : null,
+            r.CheckedInAt is { } c ? OutreachTime.ToBeijing(c) : null);
+    }
+
+    public static async Task<List<AdminRow>> AdminRowsAsync(OutreachDbContext db, RegistrationDesk desk, int eventId, string? status, CancellationToken ct,
+        int? optionId = null, string? q = null)
+    {
+        var form = await db.Set<RegistrationForm>().AsNoTracking().FirstOrDefaultAsync(f => f.EventId == eventId, ct);
+        var questions = Question.Parse(form?.QuestionsJson ?? "[]");
+        var options = await db.Set<TicketOption>().AsNoTracking().Where(o => o.EventId == eventId).ToDictionaryAsync(o => o.Id, o => o.Name, ct);
+        var query = db.Set<Registration>().AsNoTracking().Where(r => r.EventId == eventId);
+        if (Enum.TryParse<RegistrationStatus>(status, ignoreCase: true, out var s) && Enum.IsDefined(s)) query = query.Where(r => r.Status == s);
+        if (optionId is { } oid) query = query.Where(r => r.OptionId == oid);
+        if (!string.IsNullOrWhiteSpace(q))
+        {
+            var term = q.Trim();
+            var code = Tickets.Normalise(term);
+            query = query.Where(r => r.Name.Contains(term) || r.Phone.Contains(term) || r.Email.Contains(term.ToLower()) || r.TicketCode == code);
+        }
+        var rows = await query.OrderBy(r => r.Id).ToListAsync(ct);
+        return rows.Select(r => new AdminRow(r.Id, RegistrationStatuses.Word(r.Status), r.TicketCode, r.OptionId, options.GetValueOrDefault(r.OptionId, ""),
+            r.Name, r.Phone, r.Email, r.GroupSize, Answers.Readable(questions, r.AnswersJson).ToDictionary(a => a.Label, a => a.Answer),
+            OutreachTime.ToBeijing(r.CreatedAt), r.CheckedInAt is { } c ? OutreachTime.ToBeijing(c) : null, r.CheckedInCount, r.NoShow,
+            r.AnonymisedAt is not null, r.IdCardTail.Length > 0 ? "**************" + r.IdCardTail : "")).ToList();
+    }
+
+    /// <summary>UTF-8 with a byte-order mark, so Excel opens the Chinese correctly; cells that look like formulas are escaped.</summary>
+    public static byte[] Csv(IReadOnlyList<AdminRow> rows)
+    {
+        using var buffer = new MemoryStream();
+        var labels = rows.SelectMany(r => r.Answers.Keys).Distinct().ToList();
+        using (var csv = CsvWriter.Create(buffer, new CsvWriterOptions { WriteByteOrderMark = true, Injection = CsvInjection.Escape }, leaveOpen: true))
+        {
+            csv.WriteRecord([.. new[] { "编号", "状态", "票号", "场次", "姓名", "手机", "邮箱", "人数", "报名时间", "签到时间", "签到人数", "缺席", "身份证" }, .. labels]);
+            foreach (var r in rows)
+                csv.WriteRecord([
+                    r.Id.ToString(CultureInfo.InvariantCulture),
+                    RegistrationStatuses.Chinese(Enum.Parse<RegistrationStatus>(r.Status, ignoreCase: true)),
+                    r.TicketCode, r.Option, r.Anonymised ? "（已匿名）" : r.Name, r.Phone, r.Email,
+                    r.GroupSize.ToString(CultureInfo.InvariantCulture),
+                    r.CreatedAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
+                    r.CheckedInAt?.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) ?? "",
+                    r.CheckedInCount.ToString(CultureInfo.InvariantCulture), r.NoShow ? "是" : "", r.IdCard,
+                    .. labels.Select(l => r.Answers.GetValueOrDefault(l, "")),
+                ]);
+        }
+        return buffer.ToArray();
+    }
+}
+
+/// <summary>
+/// The per-phone and per-email limit of public registration (the per-IP one is ASP.NET Core's rate limiter
+/// policy <see cref="RegistrationApi.RateLimitPolicy"/>). Per node and in memory: a flood is slowed on each node.
+/// </summary>
+public sealed class ContactLimiter(IOptions<RegistrationOptions> options) : IDisposable
+{
+    readonly PartitionedRateLimiter<string> _limiter = PartitionedRateLimiter.Create<string, string>(key =>
+        RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
+        {
+            PermitLimit = options.Value.PerContactPerHour, Window = TimeSpan.FromHours(1), QueueLimit = 0,
+        }));
+
+    public bool TryAcquire(string? phone, string? email)
+    {
+        foreach (var key in new[] { Contact.NormalisePhone(phone), Contact.NormaliseEmail(email) })
+            if (key is not null && !_limiter.AttemptAcquire(key).IsAcquired) return false;
+        return true;
+    }
+
+    public void Dispose() => _limiter.Dispose();
+}

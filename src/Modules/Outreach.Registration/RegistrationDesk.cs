@@ -1,0 +1,394 @@
+using System.Data;
+using System.Text.Json;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Http;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Outreach.Core.Content;
+using Outreach.Core.Data;
+using Outreach.Events;
+
+namespace Outreach.Registration;
+
+/// <summary>What a registrant submitted, already trimmed by the endpoint.</summary>
+public sealed record RegistrationRequest(
+    int OptionId, string? Name, string? Phone, string? Email, int GroupSize, IReadOnlyDictionary<string, string[]> Answers,
+    bool Consent, string? IdCard = null, bool IdCardConsent = false, string? IdempotencyKey = null, int? UserId = null);
+
+public enum Outcome { Created, Replayed, Full, Closed, Invalid, Busy, NotFound, Conflict }
+
+public sealed record DeskResult(Outcome Outcome, Registration? Registration = null, string Message = "",
+    IReadOnlyDictionary<string, string[]>? Errors = null)
+{
+    public static DeskResult Invalid(Dictionary<string, string[]> errors) => new(Outcome.Invalid, Message: "报名信息有误，请检查后重新提交。", Errors: errors);
+    public static readonly DeskResult Busy = new(Outcome.Busy, Message: "报名人数较多，请稍后再试。");
+}
+
+/// <summary>
+/// Every change of a registration's seat goes through here, each in one transaction: register, cancel,
+/// approve, reject, move, confirm an offer, let an offer expire, check in. Seats are counted in
+/// <see cref="Quota.Taken"/> and only ever moved by a conditional UPDATE (<c>Taken + n &lt;= Capacity</c>),
+/// which the database serialises: SQLite by the write lock taken at <c>BEGIN IMMEDIATE</c>, PostgreSQL by the
+/// row lock of the UPDATE (the condition is re-checked on the locked row). Lock waits end in "try again".
+/// </summary>
+public sealed class RegistrationDesk(OutreachDbContext db, RegistrationMails mails, TimeProvider clock, IDataProtectionProvider protection,
+    IOptions<RegistrationOptions> options, ILogger<RegistrationDesk> logger)
+{
+    readonly IDataProtector _idCards = protection.CreateProtector("Outreach.Registration.IdCard.v1");
+
+    public async Task<DeskResult> RegisterAsync(Event ev, RegistrationRequest req, HttpContext? http, CancellationToken ct)
+    {
+        var form = await db.Set<RegistrationForm>().AsNoTracking().FirstOrDefaultAsync(f => f.EventId == ev.Id, ct);
+        if (form is null || ev.Status != ContentStatus.Published) return new(Outcome.NotFound, Message: "本活动不接受报名。");
+        var option = await db.Set<TicketOption>().AsNoTracking().FirstOrDefaultAsync(o => o.Id == req.OptionId && o.EventId == ev.Id, ct);
+
+        var errors = new Dictionary<string, string[]>();
+        if (option is null) errors["optionId"] = ["请选择场次或票种。"];
+        var name = req.Name?.Trim() ?? "";
+        if (name.Length is 0 or > 50) errors["name"] = ["请填写姓名（不超过 50 个字）。"];
+        var phone = Contact.NormalisePhone(req.Phone);
+        if (phone is null) errors["phone"] = ["请填写有效的 11 位手机号码，例如 13800138000。"];
+        var email = "";
+        if (!string.IsNullOrWhiteSpace(req.Email))
+        {
+            if (Contact.NormaliseEmail(req.Email) is { } e) email = e;
+            else errors["email"] = ["邮箱格式不正确。"];
+        }
+        if (req.GroupSize < 1 || req.GroupSize > form.MaxGroupSize)
+            errors["groupSize"] = [form.MaxGroupSize == 1 ? "本活动每人限报 1 位。" : $"人数应在 1 到 {form.MaxGroupSize} 之间。"];
+        if (!req.Consent) errors["consent"] = ["请阅读并同意个人信息处理说明。"];
+        string? idCard = null;
+        if (form.RequiresIdCard)
+        {
+            idCard = req.IdCard?.Trim().ToUpperInvariant();
+            if (!Contact.IsValidIdCard(idCard)) errors["idCard"] = ["请填写有效的 18 位居民身份证号码。"];
+            if (!req.IdCardConsent) errors["idCardConsent"] = ["本活动需核验身份证，请单独同意身份证号码的处理。"];
+        }
+        var (answers, answerErrors) = Answers.Check(Question.Parse(form.QuestionsJson), req.Answers);
+        foreach (var (k, v) in answerErrors) errors[k] = v;
+        var key = req.IdempotencyKey?.Trim();
+        if (key is { Length: > 100 }) errors["idempotencyKey"] = ["Idempotency-Key 不能超过 100 个字符。"];
+        if (errors.Count > 0) return DeskResult.Invalid(errors);
+
+        var now = clock.GetUtcNow();
+        if (form.OpensAt is { } opens && now < opens) return new(Outcome.Closed, Message: $"报名尚未开始，将于 {Core.Localization.OutreachTime.Date(opens, "zh-CN")} {Core.Localization.OutreachTime.Time(opens)} 开放。");
+        if (now >= (form.ClosesAt ?? ev.StartsAt)) return new(Outcome.Closed, Message: "报名已截止。");
+
+        // A retry or double click: the same registration, before any lock is taken.
+        if (await ExistingAsync(ev.Id, key, phone!, email, ct) is { } earlier) return new(Outcome.Replayed, earlier);
+
+        var registration = new Registration
+        {
+            SiteId = ev.SiteId, EventId = ev.Id, OptionId = option!.Id, TicketCode = Tickets.NewCode(), GroupSize = req.GroupSize,
+            Name = name, Phone = phone!, Email = email, AnswersJson = answers.ToJsonString(), ActivePhone = phone,
+            ActiveEmail = email.Length > 0 ? email : null, IdempotencyKey = string.IsNullOrEmpty(key) ? null : key, UserId = req.UserId,
+            CreatedAt = now, UpdatedAt = now, ConsentedAt = now,
+            IdCardProtected = idCard is null ? null : _idCards.Protect(idCard), IdCardTail = idCard is null ? "" : idCard[^4..],
+        };
+        try
+        {
+            await using var tx = await BeginAsync(ct);
+            if (await ExistingAsync(ev.Id, key, phone!, email, ct) is { } raced) return new(Outcome.Replayed, raced);
+            if (await TakeSeatsAsync(option.QuotaId, registration.GroupSize, ct))
+                registration.Status = form.RequiresApproval ? RegistrationStatus.Pending : RegistrationStatus.Confirmed;
+            else if (form.Waitlist) registration.Status = RegistrationStatus.Waitlisted;
+            else return new(Outcome.Full, Message: "名额已满。");
+
+            db.Add(registration);
+            await mails.EnqueueAsync(Word(registration.Status), registration, ev, option, http);
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+            return new(Outcome.Created, registration);
+        }
+        catch (Exception e) when (DbErrors.IsUniqueViolation(e))
+        {
+            // Another request of the same person won the race: answer with theirs.
+            db.ChangeTracker.Clear();
+            var winner = await ExistingAsync(ev.Id, key, phone!, email, ct);
+            return winner is null ? new(Outcome.Conflict, Message: "提交冲突，请重试。") : new(Outcome.Replayed, winner);
+        }
+        catch (Exception e) when (DbErrors.IsLockTimeout(e))
+        {
+            db.ChangeTracker.Clear();
+            logger.LogWarning("Registration for event {EventId} gave up waiting for the seat lock", ev.Id);
+            return DeskResult.Busy;
+        }
+    }
+
+    static string Word(RegistrationStatus s) => s switch
+    {
+        RegistrationStatus.Pending => "pending",
+        RegistrationStatus.Waitlisted => "waitlisted",
+        _ => "confirmed",
+    };
+
+    Task<Registration?> ExistingAsync(int eventId, string? key, string phone, string email, CancellationToken ct)
+    {
+        var rows = db.Set<Registration>().AsNoTracking().Where(r => r.EventId == eventId);
+        return rows.Where(r => (key != null && r.IdempotencyKey == key) || r.ActivePhone == phone || (email != "" && r.ActiveEmail == email))
+            .OrderBy(r => r.Id).FirstOrDefaultAsync(ct);
+    }
+
+    /// <summary>
+    /// SQLite: BEGIN IMMEDIATE (Microsoft.Data.Sqlite's default), so the write lock is taken before anything is
+    /// read and waits at most the command timeout. PostgreSQL: READ COMMITTED with a lock timeout.
+    /// </summary>
+    async Task<IDbContextTransaction> BeginAsync(CancellationToken ct)
+    {
+        var seconds = options.Value.LockTimeoutSeconds;
+        db.Database.SetCommandTimeout(seconds);
+        var tx = await db.Database.BeginTransactionAsync(IsolationLevel.ReadCommitted, ct);
+        if (db.Database.IsNpgsql())
+        {
+            // SET LOCAL takes no parameters; set_config(…, is_local: true) is the same, parameterised.
+            var timeout = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture) + "s";
+            await db.Database.ExecuteSqlAsync($"SELECT set_config('lock_timeout', {timeout}, true)", ct);
+        }
+        return tx;
+    }
+
+    /// <summary>One conditional UPDATE: true when the seats were there and are now held.</summary>
+    async Task<bool> TakeSeatsAsync(int quotaId, int seats, CancellationToken ct) =>
+        await db.Set<Quota>().Where(q => q.Id == quotaId && q.Taken + seats <= q.Capacity)
+            .ExecuteUpdateAsync(s => s.SetProperty(q => q.Taken, q => q.Taken + seats), ct) == 1;
+
+    async Task ReleaseSeatsAsync(int quotaId, int seats, CancellationToken ct) =>
+        await db.Set<Quota>().Where(q => q.Id == quotaId)
+            .ExecuteUpdateAsync(s => s.SetProperty(q => q.Taken, q => q.Taken - seats), ct);
+
+    /// <summary>Moves a registration from one status to another only if it is still in the expected one.</summary>
+    async Task<bool> TransitionAsync(Registration r, RegistrationStatus to, DateTimeOffset now, CancellationToken ct,
+        DateTimeOffset? offerExpiresAt = null, string? note = null)
+    {
+        var from = r.Status;
+        var keepContact = to is RegistrationStatus.Pending or RegistrationStatus.Confirmed or RegistrationStatus.Waitlisted or RegistrationStatus.Offered;
+        var changed = await db.Set<Registration>().Where(x => x.Id == r.Id && x.Status == from).ExecuteUpdateAsync(s =>
+        {
+            s.SetProperty(x => x.Status, to).SetProperty(x => x.UpdatedAt, now).SetProperty(x => x.OfferExpiresAt, offerExpiresAt);
+            if (note is not null) s.SetProperty(x => x.DecisionNote, note);
+            // An ended registration frees the person to register again.
+            if (!keepContact) s.SetProperty(x => x.ActivePhone, (string?)null).SetProperty(x => x.ActiveEmail, (string?)null);
+        }, ct) == 1;
+        if (changed)
+        {
+            r.Status = to;
+            r.OfferExpiresAt = offerExpiresAt;
+            r.UpdatedAt = now;
+            if (note is not null) r.DecisionNote = note;
+        }
+        return changed;
+    }
+
+    /// <summary>Ends a registration (cancelled by the person, rejected, or an offer expired) and passes its seat on.</summary>
+    public async Task<DeskResult> EndAsync(Registration r, RegistrationStatus to, string mailKind, HttpContext? http, CancellationToken ct, string? note = null)
+    {
+        if (!r.IsActive) return new(Outcome.Conflict, r, "该报名已结束。");
+        if (to == RegistrationStatus.Rejected && r.Status != RegistrationStatus.Pending) return new(Outcome.Conflict, r, "只能拒绝待审核的报名。");
+        return await InTransactionAsync(async () =>
+        {
+            var held = r.HoldsSeat;
+            if (!await TransitionAsync(r, to, clock.GetUtcNow(), ct, note: note)) return new DeskResult(Outcome.Conflict, r, "该报名刚被他人处理，请刷新。");
+            var (ev, option) = await ContextAsync(r, ct);
+            if (held)
+            {
+                await ReleaseSeatsAsync(option.QuotaId, r.GroupSize, ct);
+                await OfferNextAsync(option.QuotaId, http, ct);
+            }
+            await mails.EnqueueAsync(mailKind, r, ev, option, http, note);
+            return new DeskResult(Outcome.Created, r);
+        }, ct);
+    }
+
+    public Task<DeskResult> CancelAsync(Registration r, HttpContext? http, CancellationToken ct) =>
+        EndAsync(r, RegistrationStatus.Cancelled, "cancelled", http, ct);
+
+    public async Task<DeskResult> ApproveAsync(Registration r, HttpContext? http, CancellationToken ct)
+    {
+        if (r.Status != RegistrationStatus.Pending) return new(Outcome.Conflict, r, "只能通过待审核的报名。");
+        return await InTransactionAsync(async () =>
+        {
+            if (!await TransitionAsync(r, RegistrationStatus.Confirmed, clock.GetUtcNow(), ct)) return new DeskResult(Outcome.Conflict, r, "该报名刚被他人处理，请刷新。");
+            var (ev, option) = await ContextAsync(r, ct);
+            await mails.EnqueueAsync("approved", r, ev, option, http);
+            return new DeskResult(Outcome.Created, r);
+        }, ct);
+    }
+
+    /// <summary>The waitlisted person takes the seat held for them, if the offer still stands.</summary>
+    public async Task<DeskResult> ConfirmOfferAsync(Registration r, HttpContext? http, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        if (r.Status != RegistrationStatus.Offered || r.OfferExpiresAt <= now) return new(Outcome.Conflict, r, "该递补名额已失效。");
+        return await InTransactionAsync(async () =>
+        {
+            var form = await db.Set<RegistrationForm>().AsNoTracking().FirstAsync(f => f.EventId == r.EventId, ct);
+            var to = form.RequiresApproval ? RegistrationStatus.Pending : RegistrationStatus.Confirmed;
+            var changed = await db.Set<Registration>().Where(x => x.Id == r.Id && x.Status == RegistrationStatus.Offered && x.OfferExpiresAt > now)
+                .ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, to).SetProperty(x => x.UpdatedAt, now).SetProperty(x => x.OfferExpiresAt, (DateTimeOffset?)null), ct) == 1;
+            if (!changed) return new DeskResult(Outcome.Conflict, r, "该递补名额已失效。");
+            r.Status = to;
+            r.OfferExpiresAt = null;
+            var (ev, option) = await ContextAsync(r, ct);
+            await mails.EnqueueAsync(Word(to), r, ev, option, http);
+            return new DeskResult(Outcome.Created, r);
+        }, ct);
+    }
+
+    /// <summary>Moves a registration to another option of its event; its seats move too, or nothing changes.</summary>
+    public async Task<DeskResult> MoveAsync(Registration r, int optionId, HttpContext? http, CancellationToken ct)
+    {
+        var target = await db.Set<TicketOption>().AsNoTracking().FirstOrDefaultAsync(o => o.Id == optionId && o.EventId == r.EventId, ct);
+        if (target is null) return new(Outcome.Invalid, r, "目标场次不存在。");
+        if (target.Id == r.OptionId) return new(Outcome.Created, r);
+        return await InTransactionAsync(async () =>
+        {
+            var (ev, current) = await ContextAsync(r, ct);
+            if (r.HoldsSeat && current.QuotaId != target.QuotaId)
+            {
+                if (!await TakeSeatsAsync(target.QuotaId, r.GroupSize, ct)) return new DeskResult(Outcome.Full, r, "目标场次名额已满。");
+                await ReleaseSeatsAsync(current.QuotaId, r.GroupSize, ct);
+                await OfferNextAsync(current.QuotaId, http, ct);
+            }
+            var status = r.Status;
+            if (await db.Set<Registration>().Where(x => x.Id == r.Id && x.Status == status && x.OptionId == r.OptionId)
+                    .ExecuteUpdateAsync(s => s.SetProperty(x => x.OptionId, target.Id).SetProperty(x => x.UpdatedAt, clock.GetUtcNow()), ct) != 1)
+                throw new ConcurrentChange();
+            r.OptionId = target.Id;
+            if (r.Status == RegistrationStatus.Confirmed) await mails.EnqueueAsync("moved", r, ev, target, http);
+            return new DeskResult(Outcome.Created, r);
+        }, ct);
+    }
+
+    /// <summary>Offers freed seats of a quota to the waitlist, first come first served, skipping groups that do not fit.</summary>
+    async Task OfferNextAsync(int quotaId, HttpContext? http, CancellationToken ct)
+    {
+        var optionIds = await db.Set<TicketOption>().AsNoTracking().Where(o => o.QuotaId == quotaId).Select(o => o.Id).ToListAsync(ct);
+        var waiting = await db.Set<Registration>().AsNoTracking()
+            .Where(r => optionIds.Contains(r.OptionId) && r.Status == RegistrationStatus.Waitlisted).OrderBy(r => r.Id).Take(50).ToListAsync(ct);
+        if (waiting.Count == 0) return;
+        var form = await db.Set<RegistrationForm>().AsNoTracking().FirstAsync(f => f.EventId == waiting[0].EventId, ct);
+        var now = clock.GetUtcNow();
+        foreach (var next in waiting)
+        {
+            if (!await TakeSeatsAsync(quotaId, next.GroupSize, ct)) continue;
+            if (!await TransitionAsync(next, RegistrationStatus.Offered, now, ct, now.AddHours(form.OfferHours)))
+            {
+                await ReleaseSeatsAsync(quotaId, next.GroupSize, ct);
+                continue;
+            }
+            var (ev, option) = await ContextAsync(next, ct);
+            await mails.EnqueueAsync("offer", next, ev, option, http);
+        }
+    }
+
+    /// <summary>Offers whose time ran out pass on to the next person (the waitlist job, per site).</summary>
+    public async Task<int> ExpireOffersAsync(CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var due = await db.Set<Registration>().AsNoTracking()
+            .Where(r => r.Status == RegistrationStatus.Offered && r.OfferExpiresAt <= now).OrderBy(r => r.Id).Take(200).ToListAsync(ct);
+        var expired = 0;
+        foreach (var r in due)
+            if ((await EndAsync(r, RegistrationStatus.Expired, "expired", null, ct)).Outcome == Outcome.Created) expired++;
+        return expired;
+    }
+
+    public enum CheckInResult { CheckedIn, AlreadyCheckedIn, NotValid, Unknown }
+
+    /// <summary>The first scan marks attendance (one conditional UPDATE); later scans report when it happened.</summary>
+    public async Task<(CheckInResult Result, Registration? Registration)> CheckInAsync(int eventId, string typedCode, int? count, CancellationToken ct)
+    {
+        var code = Tickets.Normalise(typedCode);
+        var r = code.Length == 0 ? null : await db.Set<Registration>().AsNoTracking().FirstOrDefaultAsync(x => x.EventId == eventId && x.TicketCode == code, ct);
+        if (r is null) return (CheckInResult.Unknown, null);
+        if (r.Status != RegistrationStatus.Confirmed) return (CheckInResult.NotValid, r);
+        var arrived = Math.Clamp(count ?? r.GroupSize, 1, r.GroupSize);
+        var now = clock.GetUtcNow();
+        var marked = await db.Set<Registration>().Where(x => x.Id == r.Id && x.Status == RegistrationStatus.Confirmed && x.CheckedInAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.CheckedInAt, now).SetProperty(x => x.CheckedInCount, arrived).SetProperty(x => x.NoShow, false), ct) == 1;
+        if (!marked) return (CheckInResult.AlreadyCheckedIn, await db.Set<Registration>().AsNoTracking().FirstAsync(x => x.Id == r.Id, ct));
+        r.CheckedInAt = now;
+        r.CheckedInCount = arrived;
+        return (CheckInResult.CheckedIn, r);
+    }
+
+    /// <summary>Changes the answers (and name) of an active registration; seats are untouched.</summary>
+    public async Task<DeskResult> ChangeAnswersAsync(Registration r, string? name, IReadOnlyDictionary<string, string[]> given, CancellationToken ct)
+    {
+        if (!r.IsActive) return new(Outcome.Conflict, r, "该报名已结束，不能修改。");
+        var form = await db.Set<RegistrationForm>().AsNoTracking().FirstAsync(f => f.EventId == r.EventId, ct);
+        var (answers, errors) = Answers.Check(Question.Parse(form.QuestionsJson), given);
+        var trimmed = name?.Trim() ?? r.Name;
+        if (trimmed.Length is 0 or > 50) errors["name"] = ["请填写姓名（不超过 50 个字）。"];
+        if (errors.Count > 0) return DeskResult.Invalid(errors);
+        var json = answers.ToJsonString();
+        await db.Set<Registration>().Where(x => x.Id == r.Id).ExecuteUpdateAsync(s => s
+            .SetProperty(x => x.AnswersJson, json).SetProperty(x => x.Name, trimmed).SetProperty(x => x.UpdatedAt, clock.GetUtcNow()), ct);
+        r.AnswersJson = json;
+        r.Name = trimmed;
+        return new(Outcome.Created, r);
+    }
+
+    /// <summary>
+    /// Blanks a registration's personal data (on request, or by the retention job); status, option, group
+    /// size and attendance stay, so the statistics survive.
+    /// </summary>
+    public async Task AnonymiseAsync(IQueryable<Registration> rows, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        await rows.ExecuteUpdateAsync(s => s
+            .SetProperty(x => x.Name, "")
+            .SetProperty(x => x.Phone, "")
+            .SetProperty(x => x.Email, "")
+            .SetProperty(x => x.AnswersJson, "{}")
+            .SetProperty(x => x.IdCardProtected, (string?)null)
+            .SetProperty(x => x.IdCardTail, "")
+            .SetProperty(x => x.ActivePhone, (string?)null)
+            .SetProperty(x => x.ActiveEmail, (string?)null)
+            .SetProperty(x => x.IdempotencyKey, (string?)null)
+            .SetProperty(x => x.UserId, (int?)null)
+            .SetProperty(x => x.AnonymisedAt, now), ct);
+    }
+
+    /// <summary>The person deletes their data: an active registration is cancelled first (its seat passes on).</summary>
+    public async Task DeleteAsync(Registration r, HttpContext? http, CancellationToken ct)
+    {
+        if (r.IsActive) await CancelAsync(r, http, ct);
+        await AnonymiseAsync(db.Set<Registration>().Where(x => x.Id == r.Id), ct);
+    }
+
+    public string? RevealIdCard(Registration r) => r.IdCardProtected is null ? null : _idCards.Unprotect(r.IdCardProtected);
+
+    async Task<(Event Event, TicketOption Option)> ContextAsync(Registration r, CancellationToken ct) =>
+        (await db.Set<Event>().AsNoTracking().FirstAsync(e => e.Id == r.EventId, ct),
+         await db.Set<TicketOption>().AsNoTracking().FirstAsync(o => o.Id == r.OptionId, ct));
+
+    sealed class ConcurrentChange : Exception;
+
+    async Task<DeskResult> InTransactionAsync(Func<Task<DeskResult>> work, CancellationToken ct)
+    {
+        try
+        {
+            await using var tx = await BeginAsync(ct);
+            var result = await work();
+            if (result.Outcome != Outcome.Created) return result; // rolled back by dispose
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+            return result;
+        }
+        catch (ConcurrentChange)
+        {
+            db.ChangeTracker.Clear();
+            return new(Outcome.Conflict, Message: "该报名刚被他人处理，请刷新。");
+        }
+        catch (Exception e) when (DbErrors.IsLockTimeout(e))
+        {
+            db.ChangeTracker.Clear();
+            return DeskResult.Busy;
+        }
+    }
+
+    internal static JsonSerializerOptions Json => Question.Json;
+}

@@ -1,0 +1,110 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Outreach.Core.Data;
+using Outreach.Core.Sites;
+using Outreach.Events;
+using Quartz;
+
+namespace Outreach.Registration;
+
+/// <summary>
+/// The sweeps behind registration, each over every site with the site entered (the Site filter stays on):
+/// expired waitlist offers pass on, reminders go out the day before, no-shows are recorded and personal
+/// data is anonymised once its retention has passed. Batched; never one trigger per person.
+/// </summary>
+public sealed class RegistrationSweeps(IServiceScopeFactory scopes, TimeProvider clock, ILogger<RegistrationSweeps> logger)
+{
+    public static readonly TimeSpan ReminderLead = TimeSpan.FromHours(24);
+    const int Batch = 200;
+
+    public Task<int> ExpireOffersAsync(CancellationToken ct = default) =>
+        ForEachSiteAsync((scope, _) => scope.GetRequiredService<RegistrationDesk>().ExpireOffersAsync(ct), ct);
+
+    /// <summary>One reminder per confirmed registration whose slot starts within a day; claimed row by row so two nodes never both send.</summary>
+    public Task<int> SendRemindersAsync(CancellationToken ct = default) => ForEachSiteAsync(async (scope, _) =>
+    {
+        var db = scope.GetRequiredService<OutreachDbContext>();
+        var mails = scope.GetRequiredService<RegistrationMails>();
+        var now = clock.GetUtcNow();
+        var soon = now + ReminderLead;
+        var events = await db.Set<Event>().AsNoTracking().Where(e => e.StartsAt > now && e.StartsAt <= soon).ToDictionaryAsync(e => e.Id, ct);
+        if (events.Count == 0) return 0;
+        var ids = events.Keys.ToList();
+        var due = await db.Set<Registration>().AsNoTracking()
+            .Where(r => ids.Contains(r.EventId) && r.Status == RegistrationStatus.Confirmed && r.ReminderSentAt == null && r.Email != "")
+            .OrderBy(r => r.Id).Take(Batch).ToListAsync(ct);
+        var options = await db.Set<TicketOption>().AsNoTracking().Where(o => ids.Contains(o.EventId)).ToDictionaryAsync(o => o.Id, ct);
+        var sent = 0;
+        foreach (var r in due)
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            if (await db.Set<Registration>().Where(x => x.Id == r.Id && x.ReminderSentAt == null)
+                    .ExecuteUpdateAsync(s => s.SetProperty(x => x.ReminderSentAt, now), ct) != 1) continue;
+            await mails.EnqueueAsync("reminder", r, events[r.EventId], options[r.OptionId]);
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+            sent++;
+        }
+        return sent;
+    }, ct);
+
+    /// <summary>
+    /// After an event: confirmed registrations nobody checked in become no-shows. After the site's retention
+    /// (<c>registration.retentionDays</c>, default 180): personal data is blanked; counts stay.
+    /// </summary>
+    public Task<int> ApplyRetentionAsync(CancellationToken ct = default) => ForEachSiteAsync(async (scope, site) =>
+    {
+        var db = scope.GetRequiredService<OutreachDbContext>();
+        var now = clock.GetUtcNow();
+        var ended = db.Set<Event>().Where(e => e.EndsAt < now).Select(e => e.Id);
+        await db.Set<Registration>().Where(r => ended.Contains(r.EventId) && r.Status == RegistrationStatus.Confirmed && r.CheckedInAt == null && !r.NoShow)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.NoShow, true), ct);
+        var cutoff = now.AddDays(-RegistrationPages.RetentionDays(site));
+        var expired = db.Set<Event>().Where(e => e.EndsAt < cutoff).Select(e => e.Id);
+        var rows = db.Set<Registration>().Where(r => expired.Contains(r.EventId) && r.AnonymisedAt == null);
+        var count = await rows.CountAsync(ct);
+        if (count > 0)
+        {
+            await scope.GetRequiredService<RegistrationDesk>().AnonymiseAsync(rows, ct);
+            logger.LogInformation("Anonymised {Count} registrations of site {Site} past retention", count, site.Name);
+        }
+        return count;
+    }, ct);
+
+    async Task<int> ForEachSiteAsync(Func<IServiceProvider, Site, Task<int>> work, CancellationToken ct)
+    {
+        List<Site> sites;
+        using (var scope = scopes.CreateScope())
+            sites = await scope.ServiceProvider.GetRequiredService<OutreachDbContext>().Sites.AsNoTracking().OrderBy(s => s.Id).ToListAsync(ct);
+        var total = 0;
+        foreach (var site in sites.Where(s => s.HasModule("Registration")))
+        {
+            using var scope = scopes.CreateScope();
+            scope.ServiceProvider.GetRequiredService<SiteContext>().Enter(site, site.PathBase);
+            total += await work(scope.ServiceProvider, site);
+        }
+        return total;
+    }
+}
+
+[DisallowConcurrentExecution]
+public sealed class ExpireWaitlistOffersJob(RegistrationSweeps sweeps) : IJob
+{
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) =>
+        context.Result = $"过期递补 {await sweeps.ExpireOffersAsync(cancellationToken)} 条 / offers expired";
+}
+
+[DisallowConcurrentExecution]
+public sealed class SendRemindersJob(RegistrationSweeps sweeps) : IJob
+{
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) =>
+        context.Result = $"已发提醒 {await sweeps.SendRemindersAsync(cancellationToken)} 封 / reminders";
+}
+
+[DisallowConcurrentExecution]
+public sealed class RegistrationRetentionJob(RegistrationSweeps sweeps) : IJob
+{
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) =>
+        context.Result = $"已匿名化 {await sweeps.ApplyRetentionAsync(cancellationToken)} 条 / anonymised";
+}

@@ -1,0 +1,58 @@
+using Microsoft.AspNetCore.Http;
+using Outreach.Core.Localization;
+using Outreach.Core.Mail;
+using Outreach.Core.Sites;
+using Outreach.Events;
+
+namespace Outreach.Registration;
+
+/// <summary>
+/// Every mail a registrant gets, from one template (<c>mail-registration</c>) by kind: confirmed (with the
+/// ticket's QR code and an .ics), pending, waitlisted, offer, approved, rejected, cancelled, expired, reminder.
+/// Queued in the caller's transaction, so the mail and the change that caused it commit together.
+/// </summary>
+public sealed class RegistrationMails(IMailOutbox outbox, SiteContext site, RegistrationLinks links, TimeProvider clock)
+{
+    public async Task EnqueueAsync(string kind, Registration r, Event ev, TicketOption option, HttpContext? http = null, string? note = null)
+    {
+        if (r.Email.Length == 0) return; // phone-only registrants see everything on the manage page
+        var current = site.Required;
+        var withTicket = kind is "confirmed" or "approved" or "reminder";
+        var attachments = withTicket ? Attachments(r, ev, option, http) : [];
+        var model = new
+        {
+            kind,
+            name = r.Name,
+            ticket_code = r.TicketCode,
+            group_size = r.GroupSize,
+            status = RegistrationStatuses.Chinese(r.Status),
+            @event = new { ev.Title, ev.City, ev.District, ev.Address, Venue = ev.VenueName, StartsAt = option.StartsAt ?? ev.StartsAt, EndsAt = option.EndsAt ?? ev.EndsAt },
+            option = option.Name,
+            manage_url = links.Manage(current, r, http),
+            offer_expires_at = r.OfferExpiresAt,
+            note,
+        };
+        // The registrant's language when they are at hand, else the site's.
+        await outbox.EnqueueAsync("registration", r.Email, model, culture: http is null ? null : System.Globalization.CultureInfo.CurrentUICulture.Name, attachments: attachments, toName: r.Name);
+    }
+
+    IReadOnlyList<MailAttachment> Attachments(Registration r, Event ev, TicketOption option, HttpContext? http)
+    {
+        var url = links.Absolute(site.Required, "/events/" + ev.Slug, http);
+        var starts = option.StartsAt ?? ev.StartsAt;
+        var ends = option.EndsAt ?? ev.EndsAt;
+        var slot = new Event { Key = ev.Key, Title = ev.Title + (option.Name.Length > 0 ? "（" + option.Name + "）" : ""), Summary = "票号 " + r.TicketCode,
+            StartsAt = starts, EndsAt = ends, City = ev.City, District = ev.District, Address = ev.Address, VenueName = ev.VenueName,
+            OnlineUrl = ev.OnlineUrl, Latitude = ev.Latitude, Longitude = ev.Longitude, Organiser = ev.Organiser, Slug = ev.Slug };
+        var host = site.Required.HostList.FirstOrDefault() ?? "outreach.local";
+        var ics = EventCalendar.Write(ev.Title, [slot], host, _ => url, clock.GetUtcNow());
+        return
+        [
+            new MailAttachment($"ticket-{r.TicketCode}.png", "image/png", Tickets.QrPng(r.TicketCode)),
+            new MailAttachment("event.ics", EventCalendar.ContentType, System.Text.Encoding.UTF8.GetBytes(ics)),
+        ];
+    }
+
+    public static string When(Event ev, TicketOption option) =>
+        $"{OutreachTime.Date(option.StartsAt ?? ev.StartsAt, "zh-CN")} {OutreachTime.Time(option.StartsAt ?? ev.StartsAt)}";
+}

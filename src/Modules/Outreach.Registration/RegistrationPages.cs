@@ -1,0 +1,261 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Outreach.Core.Content;
+using Outreach.Core.Data;
+using Outreach.Core.Localization;
+using Outreach.Core.Security;
+using Outreach.Core.Sites;
+using Outreach.Core.Themes;
+using Outreach.Events;
+
+namespace Outreach.Registration;
+
+/// <summary>
+/// The public side: the registration form of an event, the manage page behind the signed link (view,
+/// confirm an offer, change answers, cancel, download, delete) and a signed-in person's registrations.
+/// Every page here carries personal data: <c>Cache-Control: no-store</c>.
+/// </summary>
+public static class RegistrationPages
+{
+    /// <summary>The honeypot: hidden from people, filled by naive bots.</summary>
+    public const string Honeypot = "website";
+
+    public const string ConsentText =
+        "我同意主办方为办理本次活动报名、入场核验和活动通知而处理我填写的个人信息（姓名、手机号码、邮箱及报名问题的回答）。" +
+        "信息仅用于本次活动，不向第三方提供；活动结束后 {0} 天内匿名化处理。我可随时通过报名管理链接查看、下载或删除这些信息。";
+
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        app.MapGet("/events/{slug}/register", async Task<IResult> (string slug, HttpContext http, OutreachDbContext db, LiquidViews views,
+            TimeProvider clock, CancellationToken ct) =>
+        {
+            var ev = await PublishedAsync(db, slug, ct);
+            if (ev is null) return Results.NotFound();
+            var state = await RegistrationState.LoadAsync(db, ev, clock.GetUtcNow(), ct);
+            if (state is null) return Results.NotFound();
+            RegistrationApi.NoStore(http);
+            return await FormAsync(http, views, ev, state, new Dictionary<string, string[]>(), null, null);
+        }).ExcludeFromDescription();
+
+        app.MapPost("/events/{slug}/register", async Task<IResult> (string slug, HttpContext http, IFormCollection form, OutreachDbContext db, LiquidViews views,
+            RegistrationDesk desk, ManageTokens tokens, SiteContext site, ContactLimiter limiter, TimeProvider clock, CancellationToken ct) =>
+        {
+            RegistrationApi.NoStore(http);
+            var ev = await PublishedAsync(db, slug, ct);
+            if (ev is null) return Results.NotFound();
+            var state = await RegistrationState.LoadAsync(db, ev, clock.GetUtcNow(), ct);
+            if (state is null) return Results.NotFound();
+            if (!string.IsNullOrEmpty(form[Honeypot]))
+                return await FormAsync(http, views, ev, state, new Dictionary<string, string[]>(), form, "提交未通过校验，请刷新页面后重试。", 400);
+            if (!limiter.TryAcquire(form["phone"], form["email"]))
+                return await FormAsync(http, views, ev, state, new Dictionary<string, string[]>(), form, "提交过于频繁，请稍后再试。", 429);
+            var answers = form.Keys.Where(k => k.StartsWith("q.", StringComparison.Ordinal))
+                .ToDictionary(k => k[2..], k => form[k].Select(v => v ?? "").ToArray());
+            var request = new RegistrationRequest(
+                int.TryParse(form["optionId"], NumberStyles.None, CultureInfo.InvariantCulture, out var optionId) ? optionId : 0,
+                form["name"], form["phone"], form["email"],
+                int.TryParse(form["groupSize"], NumberStyles.None, CultureInfo.InvariantCulture, out var size) ? size : 1,
+                answers, form["consent"] == "on", form["idCard"], form["idCardConsent"] == "on",
+                // The form carries a one-time key, so a double click or a resubmitted page is the same registration.
+                IdempotencyKey: form["submission"].ToString() is { Length: > 0 and <= 100 } k ? k : null,
+                UserId: int.TryParse(http.User.FindFirst(OutreachClaims.UserId)?.Value, out var uid) ? uid : null);
+            var result = await desk.RegisterAsync(ev, request, http, ct);
+            if (result.Outcome is Outcome.Created or Outcome.Replayed)
+                return Results.Redirect(site.Url("/registrations/" + tokens.For(result.Registration!)), permanent: false, preserveMethod: false);
+            var status = result.Outcome switch { Outcome.Invalid => 400, Outcome.Busy => 503, Outcome.NotFound => 404, _ => 409 };
+            state = await RegistrationState.LoadAsync(db, ev, clock.GetUtcNow(), ct);
+            return await FormAsync(http, views, ev, state!, result.Errors ?? new Dictionary<string, string[]>(), form, result.Message, status);
+        }).ExcludeFromDescription();
+
+        app.MapGet("/registrations/{token}", async Task<IResult> (string token, HttpContext http, OutreachDbContext db, ManageTokens tokens,
+            LiquidViews views, SiteContext site, RegistrationLinks links, TimeProvider clock, CancellationToken ct) =>
+        {
+            RegistrationApi.NoStore(http);
+            var (r, denied) = await FindAsync(db, tokens, token, ct);
+            if (r is null) return denied!;
+            return await ManagePageAsync(http, db, views, site, links, r, token, clock, null, ct);
+        }).ExcludeFromDescription();
+
+        app.MapPost("/registrations/{token}/{action:regex(^(confirm|cancel|answers|delete)$)}", async Task<IResult> (string token, string action, HttpContext http,
+            IFormCollection form, OutreachDbContext db, ManageTokens tokens, RegistrationDesk desk, LiquidViews views, SiteContext site,
+            RegistrationLinks links, TimeProvider clock, CancellationToken ct) =>
+        {
+            RegistrationApi.NoStore(http);
+            var (r, denied) = await FindAsync(db, tokens, token, ct);
+            if (r is null) return denied!;
+            DeskResult? result = null;
+            switch (action)
+            {
+                case "confirm": result = await desk.ConfirmOfferAsync(r, http, ct); break;
+                case "cancel": result = await desk.CancelAsync(r, http, ct); break;
+                case "answers":
+                    var given = form.Keys.Where(k => k.StartsWith("q.", StringComparison.Ordinal)).ToDictionary(k => k[2..], k => form[k].Select(v => v ?? "").ToArray());
+                    result = await desk.ChangeAnswersAsync(r, form["name"], given, ct);
+                    break;
+                case "delete":
+                    await desk.DeleteAsync(r, http, ct);
+                    return await views.PageAsync(http, "registration-deleted", new { title = "个人信息已删除" });
+            }
+            var message = result!.Outcome == Outcome.Created ? action switch
+            {
+                "confirm" => "已确认，名额为您保留。",
+                "cancel" => "报名已取消。",
+                _ => "已保存。",
+            } : result.Errors is { Count: > 0 } errors ? string.Join(" ", errors.Values.SelectMany(v => v)) : result.Message;
+            var fresh = await db.Set<Registration>().AsNoTracking().FirstAsync(x => x.Id == r.Id, ct);
+            return await ManagePageAsync(http, db, views, site, links, fresh, token, clock, message, ct, result.Outcome == Outcome.Created ? 200 : 409);
+        }).ExcludeFromDescription();
+
+        app.MapGet("/registrations/{token}/qr.png", async Task<IResult> (string token, OutreachDbContext db, ManageTokens tokens, HttpContext http, CancellationToken ct) =>
+        {
+            RegistrationApi.NoStore(http);
+            var (r, denied) = await FindAsync(db, tokens, token, ct);
+            if (r is null) return denied!;
+            return r.Status == RegistrationStatus.Confirmed ? Results.File(Tickets.QrPng(r.TicketCode), "image/png") : Results.NotFound();
+        }).ExcludeFromDescription();
+
+        // Article 45 of PIPL: a copy of what we hold, in a portable form.
+        app.MapGet("/registrations/{token}/data.json", async Task<IResult> (string token, OutreachDbContext db, ManageTokens tokens, RegistrationLinks links,
+            SiteContext site, HttpContext http, CancellationToken ct) =>
+        {
+            RegistrationApi.NoStore(http);
+            var (r, denied) = await FindAsync(db, tokens, token, ct);
+            if (r is null) return denied!;
+            var detail = await RegistrationApi.DetailAsync(db, r, links, site, http, ct);
+            var json = JsonSerializer.SerializeToUtf8Bytes(detail, new JsonSerializerOptions(JsonSerializerDefaults.Web)
+                { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+            return Results.File(json, "application/json; charset=utf-8", $"registration-{r.TicketCode}.json");
+        }).ExcludeFromDescription();
+
+        app.MapGet("/my/registrations", async Task<IResult> (HttpContext http, OutreachDbContext db, SiteCatalog catalog, LiquidViews views, ManageTokens tokens,
+            SiteContext site, CancellationToken ct) =>
+        {
+            if (!int.TryParse(http.User.FindFirst(OutreachClaims.UserId)?.Value, out var userId))
+                return Results.Redirect(site.Url("/admin/login?returnUrl=" + Uri.EscapeDataString(site.Url("/my/registrations"))));
+            RegistrationApi.NoStore(http);
+            var mine = await db.Set<Registration>().AsNoTracking().IgnoreQueryFilters([OutreachDbContext.SiteFilter])
+                .Where(r => r.UserId == userId).OrderByDescending(r => r.CreatedAt).Take(200).ToListAsync(ct);
+            var eventIds = mine.Select(r => r.EventId).ToList();
+            var events = await db.Set<Event>().AsNoTracking().IgnoreQueryFilters([OutreachDbContext.SiteFilter])
+                .Where(e => eventIds.Contains(e.Id)).ToDictionaryAsync(e => e.Id, ct);
+            var sites = await catalog.AllAsync(ct);
+            return await views.PageAsync(http, "my-registrations", new
+            {
+                title = "我的报名",
+                items = mine.Where(r => events.ContainsKey(r.EventId)).Select(r =>
+                {
+                    var s = sites.First(x => x.Id == r.SiteId);
+                    var e = events[r.EventId];
+                    return new { e.Title, e.StartsAt, Site = s.DisplayNameZh, Status = RegistrationStatuses.Chinese(r.Status), r.TicketCode,
+                        Url = s.LinkTo("/registrations/" + tokens.For(r)) };
+                }),
+            });
+        }).ExcludeFromDescription();
+    }
+
+    static Task<Event?> PublishedAsync(OutreachDbContext db, string slug, CancellationToken ct) =>
+        db.Set<Event>().AsNoTracking().FirstOrDefaultAsync(e => e.Slug == slug && e.Status == ContentStatus.Published, ct);
+
+    /// <summary>A forged or altered token is refused (403) before any lookup; a deleted registration is gone (404).</summary>
+    static async Task<(Registration?, IResult?)> FindAsync(OutreachDbContext db, ManageTokens tokens, string token, CancellationToken ct)
+    {
+        if (tokens.Read(token) is not { } key) return (null, Results.StatusCode(403));
+        var r = await db.Set<Registration>().AsNoTracking().FirstOrDefaultAsync(x => x.Key == key, ct);
+        return r is null || r.AnonymisedAt is not null ? (null, Results.NotFound()) : (r, null);
+    }
+
+    static async Task<IResult> FormAsync(HttpContext http, LiquidViews views, Event ev, RegistrationState state,
+        IReadOnlyDictionary<string, string[]> errors, IFormCollection? posted, string? message, int status = 200)
+    {
+        var antiforgery = http.RequestServices.GetRequiredService<IAntiforgery>().GetAndStoreTokens(http);
+        var site = http.RequestServices.GetRequiredService<SiteContext>();
+        string Value(string name) => posted?[name].ToString() ?? "";
+        var questions = Question.Parse(state.Form.QuestionsJson);
+        return await views.PageAsync(http, "registration-form", new
+        {
+            title = "报名：" + ev.Title,
+            @event = new { ev.Title, ev.StartsAt, ev.EndsAt, ev.City, ev.District, ev.VenueName, Url = site.Url("/events/" + ev.Slug) },
+            state.Open, state.Message, state.Status, options = state.Options,
+            form = new { state.Form.MaxGroupSize, state.Form.RequiresIdCard, state.Form.RequiresApproval, state.Form.Waitlist },
+            questions = questions.Select(q => new
+            {
+                q.Id, q.Label, q.Kind, q.Required, Choices = q.Choices ?? [],
+                Value = Value("q." + q.Id), Values = posted?["q." + q.Id].Select(v => v ?? "").ToArray() ?? [],
+                Error = errors.GetValueOrDefault("answers." + q.Id)?.FirstOrDefault(),
+            }),
+            values = new { OptionId = Value("optionId"), Name = Value("name"), Phone = Value("phone"), Email = Value("email"),
+                GroupSize = posted is null ? "1" : Value("groupSize") },
+            errors = errors.ToDictionary(kv => kv.Key.Replace('.', '_'), kv => kv.Value.FirstOrDefault() ?? ""),
+            message,
+            consent = string.Format(CultureInfo.InvariantCulture, ConsentText, RetentionDays(site.Required)),
+            antiforgery = new { name = antiforgery.FormFieldName, value = antiforgery.RequestToken },
+            submission = posted?["submission"].ToString() is { Length: > 0 } s ? s : Guid.NewGuid().ToString("N"),
+            honeypot = Honeypot,
+            action = site.Url("/events/" + ev.Slug + "/register"),
+        }, status);
+    }
+
+    static async Task<IResult> ManagePageAsync(HttpContext http, OutreachDbContext db, LiquidViews views, SiteContext site, RegistrationLinks links,
+        Registration r, string token, TimeProvider clock, string? message, CancellationToken ct, int status = 200)
+    {
+        var ev = await db.Set<Event>().AsNoTracking().FirstAsync(e => e.Id == r.EventId, ct);
+        var option = await db.Set<TicketOption>().AsNoTracking().FirstAsync(o => o.Id == r.OptionId, ct);
+        var form = await db.Set<RegistrationForm>().AsNoTracking().FirstAsync(f => f.EventId == r.EventId, ct);
+        var questions = Question.Parse(form.QuestionsJson);
+        var answers = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(r.AnswersJson) ?? [];
+        var antiforgery = http.RequestServices.GetRequiredService<IAntiforgery>().GetAndStoreTokens(http);
+        var basePath = site.Url("/registrations/" + token);
+        return await views.PageAsync(http, "registration-manage", new
+        {
+            title = "我的报名：" + ev.Title,
+            registration = new
+            {
+                Status = RegistrationStatuses.Word(r.Status), StatusText = RegistrationStatuses.Chinese(r.Status), r.TicketCode, r.Name,
+                Phone = Contact.MaskPhone(r.Phone), r.Email, r.GroupSize, r.OfferExpiresAt, r.CheckedInAt, r.DecisionNote,
+                Active = r.IsActive, Offered = r.Status == RegistrationStatus.Offered && r.OfferExpiresAt > clock.GetUtcNow(),
+                Confirmed = r.Status == RegistrationStatus.Confirmed,
+            },
+            @event = new { ev.Title, ev.StartsAt, ev.EndsAt, ev.City, ev.District, ev.Address, ev.VenueName, Url = site.Url("/events/" + ev.Slug) },
+            option = new { option.Name, option.StartsAt, option.EndsAt },
+            questions = questions.Select(q => new
+            {
+                q.Id, q.Label, q.Kind, q.Required, Choices = q.Choices ?? [],
+                Value = answers.TryGetValue(q.Id, out var a) ? a.ValueKind switch
+                {
+                    JsonValueKind.String => a.GetString(), JsonValueKind.True => "true", JsonValueKind.False => "false",
+                    JsonValueKind.Array => "", _ => a.GetRawText(),
+                } : "",
+                Values = answers.TryGetValue(q.Id, out var m) && m.ValueKind == JsonValueKind.Array ? m.EnumerateArray().Select(x => x.GetString() ?? "").ToArray() : [],
+            }),
+            answers = Answers.Readable(questions, r.AnswersJson).Select(x => new { x.Label, x.Answer }),
+            message,
+            antiforgery = new { name = antiforgery.FormFieldName, value = antiforgery.RequestToken },
+            qr = basePath + "/qr.png",
+            data = basePath + "/data.json",
+            ics = site.Url("/events/" + ev.Slug + ".ics"),
+            actions = new { Confirm = basePath + "/confirm", Cancel = basePath + "/cancel", Answers = basePath + "/answers", Delete = basePath + "/delete" },
+            retention_days = RetentionDays(site.Required),
+        }, status);
+    }
+
+    /// <summary>Site setting <c>registration.retentionDays</c> (default 180): days after an event before its registrants are anonymised.</summary>
+    public static int RetentionDays(Site site)
+    {
+        try
+        {
+            using var doc = JsonDocument.Parse(string.IsNullOrEmpty(site.SettingsJson) ? "{}" : site.SettingsJson);
+            if (doc.RootElement.TryGetProperty("registration", out var r) && r.TryGetProperty("retentionDays", out var d)
+                && d.TryGetInt32(out var days) && days is >= 1 and <= 3650) return days;
+        }
+        catch (JsonException) { }
+        return 180;
+    }
+
+}

@@ -1,0 +1,99 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.EntityFrameworkCore;
+using Outreach.Core.Content;
+using Outreach.Core.Data;
+using Outreach.Core.Sites;
+using Outreach.Events;
+
+namespace Outreach.Registration;
+
+/// <summary>The registration settings an organiser writes (admin API, recipes, admin form).</summary>
+public sealed record RegistrationInput(
+    IReadOnlyList<OptionInput>? Options, IReadOnlyList<QuotaInput>? Quotas, bool Waitlist = false, bool RequiresApproval = false,
+    int MaxGroupSize = 1, string? OpensAt = null, string? ClosesAt = null, int OfferHours = 24, bool RequiresIdCard = false,
+    IReadOnlyList<Question>? Questions = null);
+
+/// <summary>An option with its own <see cref="Capacity"/>, or drawing from a shared <see cref="Quota"/> by key.</summary>
+public sealed record OptionInput(string? Name, int? Capacity = null, string? Quota = null, string? StartsAt = null, string? EndsAt = null, decimal Price = 0);
+
+public sealed record QuotaInput(string? Key, string? Name, int Capacity);
+
+/// <summary>What the public sees of an option.</summary>
+public sealed record OptionView(int Id, string Name, int Capacity, int Remaining, DateTimeOffset? StartsAt, DateTimeOffset? EndsAt, decimal Price, bool Shared);
+
+/// <summary>Registration as a part of events: options in the event JSON, the box on the event page, the admin API's input.</summary>
+public sealed class RegistrationPart(OutreachDbContext db, SiteContext site, TimeProvider clock) : IEventPart
+{
+    public string Name => "registration";
+
+    public async Task<object?> DescribeAsync(Event e, CancellationToken ct)
+    {
+        var state = await RegistrationState.LoadAsync(db, e, clock.GetUtcNow(), ct);
+        if (state is null) return null;
+        return new
+        {
+            state.Open,
+            status = state.Status,
+            state.Form.Waitlist,
+            state.Form.RequiresApproval,
+            state.Form.MaxGroupSize,
+            opensAt = state.Form.OpensAt is { } o ? Core.Localization.OutreachTime.ToBeijing(o) : (DateTimeOffset?)null,
+            closesAt = Core.Localization.OutreachTime.ToBeijing(state.ClosesAt),
+            options = state.Options,
+        };
+    }
+
+    public async Task<HomeSection?> SectionAsync(Event e, HttpContext http, CancellationToken ct)
+    {
+        if (site.Site?.HasModule("Registration") != true || e.SiteId != site.SiteId) return null;
+        var state = await RegistrationState.LoadAsync(db, e, clock.GetUtcNow(), ct);
+        if (state is null) return null;
+        return new HomeSection("registration-section", new
+        {
+            state.Open, state.Status, state.Message, options = state.Options, state.Form.Waitlist, state.Form.RequiresApproval,
+            url = site.Url("/events/" + e.Slug + "/register"),
+        });
+    }
+
+    public Dictionary<string, string[]> Validate(JsonElement input) => RegistrationSetup.Problems(input, out _);
+
+    public async Task<Dictionary<string, string[]>> ApplyAsync(Event e, JsonElement input, CancellationToken ct)
+    {
+        var errors = RegistrationSetup.Problems(input, out var parsed);
+        if (errors.Count > 0) return errors;
+        var problems = await RegistrationSetup.ApplyAsync(db, e, parsed!, ct);
+        return problems.Count == 0 ? errors : new() { ["registration"] = [.. problems] };
+    }
+}
+
+/// <summary>An event's registration as it stands: open or not, and what is left of each option.</summary>
+public sealed record RegistrationState(RegistrationForm Form, IReadOnlyList<OptionView> Options, bool Open, string Status, string Message, DateTimeOffset ClosesAt)
+{
+    public static async Task<RegistrationState?> LoadAsync(OutreachDbContext db, Event e, DateTimeOffset now, CancellationToken ct)
+    {
+        // The event's own site's rows: a campaign guest is described from its own site.
+        var form = await db.Set<RegistrationForm>().AsNoTracking().IgnoreQueryFilters([OutreachDbContext.SiteFilter])
+            .FirstOrDefaultAsync(f => f.EventId == e.Id && f.SiteId == e.SiteId, ct);
+        if (form is null) return null;
+        var options = await db.Set<TicketOption>().AsNoTracking().IgnoreQueryFilters([OutreachDbContext.SiteFilter])
+            .Where(o => o.EventId == e.Id && o.SiteId == e.SiteId).OrderBy(o => o.Position).ThenBy(o => o.Id).ToListAsync(ct);
+        var quotas = await db.Set<Quota>().AsNoTracking().IgnoreQueryFilters([OutreachDbContext.SiteFilter])
+            .Where(q => q.EventId == e.Id && q.SiteId == e.SiteId).ToDictionaryAsync(q => q.Id, ct);
+        var shared = options.GroupBy(o => o.QuotaId).Where(g => g.Count() > 1).Select(g => g.Key).ToHashSet();
+        var views = options.Select(o =>
+        {
+            var q = quotas[o.QuotaId];
+            return new OptionView(o.Id, o.Name, q.Capacity, Math.Max(0, q.Capacity - q.Taken), o.StartsAt, o.EndsAt, o.Price, shared.Contains(o.QuotaId));
+        }).ToList();
+        var closes = form.ClosesAt ?? e.StartsAt;
+        var full = views.All(v => v.Remaining == 0);
+        var (open, status, message) =
+            form.OpensAt is { } opens && now < opens ? (false, "not-open", $"报名将于 {Core.Localization.OutreachTime.Date(opens, "zh-CN")} {Core.Localization.OutreachTime.Time(opens)} 开放")
+            : now >= closes ? (false, "closed", "报名已截止")
+            : full && !form.Waitlist ? (false, "full", "名额已满")
+            : full ? (true, "waitlist", "名额已满，可登记候补")
+            : (true, "open", "报名进行中");
+        return new RegistrationState(form, views, open, status, message, closes);
+    }
+}
