@@ -9,8 +9,8 @@ public sealed class RegisterTests(RegistrationFixture f) : IClassFixture<Registr
     [Fact]
     public async Task Registering_confirms_and_queues_the_ticket_mail_with_qr_code_and_calendar()
     {
-        var (id, _) = await f.CreateEventAsync(new { options = new[] { new { name = "上午场", capacity = 10 } } });
-        var option = await f.FirstOptionAsync(id);
+        var (id, _) = await f.Site.CreateEventAsync(new { options = new[] { new { name = "上午场", capacity = 10 } } });
+        var option = await f.Site.FirstOptionAsync(id);
         var response = await f.App.CreatePlainClient().RegisterAsync(id, option, email: "xiaoming@example.cn");
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         Assert.Equal("no-store", response.Headers.CacheControl?.ToString());
@@ -19,14 +19,14 @@ public sealed class RegisterTests(RegistrationFixture f) : IClassFixture<Registr
         Assert.Matches("^[0-9A-Z]{10}$", body["ticketCode"]!.GetValue<string>());
         Assert.Contains("/fair/registrations/", body["manageUrl"]!.GetValue<string>());
 
-        var mail = Assert.Single(await f.MailsToAsync("xiaoming@example.cn"));
+        var mail = Assert.Single(await f.Site.MailsToAsync("xiaoming@example.cn"));
         Assert.StartsWith("报名成功", mail.Subject);
         Assert.Contains(body["ticketCode"]!.GetValue<string>(), mail.HtmlBody);
         Assert.Contains("ticket-" + body["ticketCode"]!.GetValue<string>() + ".png", mail.AttachmentsJson);
         Assert.Contains("event.ics", mail.AttachmentsJson);
         Assert.DoesNotContain("13900", mail.HtmlBody); // no phone in the mail's link
 
-        var remaining = (await f.OptionsAsync(id))[0]!["remaining"]!.GetValue<int>();
+        var remaining = (await f.Site.OptionsAsync(id))[0]!["remaining"]!.GetValue<int>();
         Assert.Equal(9, remaining);
     }
 }

@@ -6,25 +6,40 @@ using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Outreach.Core.Mail;
 using Outreach.Core.Security;
+using Microsoft.Extensions.DependencyInjection;
 using Outreach.Tests.Infrastructure;
 
 namespace Outreach.Registration.Tests;
 
 /// <summary>The "fair" site (Events + Registration) and an admin token; each test makes its own events.</summary>
-public class RegistrationFixture() : SitesFixture("fair"), IAsyncLifetime
+public class RegistrationFixture() : SitesFixture, IAsyncLifetime
 {
-    public string Token { get; private set; } = "";
+    public FairSite Site { get; private set; } = null!;
 
-    /// <summary>No per-IP limit in the way of the other tests; the rate-limit test has its own app.</summary>
-    protected override OutreachFactory CreateFactory() => new()
-    {
-        Settings = { ["Outreach:Registration:PerIpPerMinute"] = "100000", ["Outreach:Registration:PerContactPerHour"] = "1000" },
-    };
+    protected override OutreachFactory CreateFactory() => FairSite.Factory();
 
     async ValueTask IAsyncLifetime.InitializeAsync()
     {
         await InitializeAsync();
-        Token = await App.CreateTokenAsync("fair", SiteRole.SiteAdmin);
+        Site = await FairSite.CreateAsync(App);
+    }
+}
+
+/// <summary>The "fair" site of an app, with a SiteAdmin API token.</summary>
+public sealed record FairSite(OutreachFactory App, string Token)
+{
+    /// <summary>No per-IP limit in the way of the tests (they all come from one address); the rate-limit test sets its own.</summary>
+    public static OutreachFactory Factory(string? postgres = null) => new()
+    {
+        PostgresConnection = postgres,
+        Settings = { ["Outreach:Registration:PerIpPerMinute"] = "100000", ["Outreach:Registration:PerContactPerHour"] = "1000" },
+    };
+
+    public static async Task<FairSite> CreateAsync(OutreachFactory app)
+    {
+        _ = app.Server;
+        await app.RunRecipeAsync("fair");
+        return new FairSite(app, await app.CreateTokenAsync("fair", SiteRole.SiteAdmin));
     }
 }
 
@@ -32,7 +47,7 @@ public static class Fair
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public static HttpClient Admin(this RegistrationFixture f)
+    public static HttpClient Admin(this FairSite f)
     {
         var client = f.App.CreatePlainClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", f.Token);
@@ -40,7 +55,7 @@ public static class Fair
     }
 
     /// <summary>Creates a published event on 2026-10-01 with the given registration settings; returns its id and slug.</summary>
-    public static async Task<(int Id, string Slug)> CreateEventAsync(this RegistrationFixture f, object registration, string? title = null)
+    public static async Task<(int Id, string Slug)> CreateEventAsync(this FairSite f, object registration, string? title = null)
     {
         var response = await f.Admin().PostAsJsonAsync("/fair/api/v1/admin/events", new
         {
@@ -53,13 +68,13 @@ public static class Fair
         return (body!["id"]!.GetValue<int>(), body["slug"]!.GetValue<string>());
     }
 
-    public static async Task<JsonArray> OptionsAsync(this RegistrationFixture f, int eventId)
+    public static async Task<JsonArray> OptionsAsync(this FairSite f, int eventId)
     {
         var ev = await f.App.CreatePlainClient().GetFromJsonAsync<JsonObject>($"/fair/api/v1/events/{eventId}");
         return ev!["registration"]!["options"]!.AsArray();
     }
 
-    public static async Task<int> FirstOptionAsync(this RegistrationFixture f, int eventId) =>
+    public static async Task<int> FirstOptionAsync(this FairSite f, int eventId) =>
         (await f.OptionsAsync(eventId))[0]!["id"]!.GetValue<int>();
 
     static int _phone;
@@ -78,6 +93,27 @@ public static class Fair
         return client.SendAsync(request);
     }
 
-    public static Task<List<OutboxMail>> MailsToAsync(this RegistrationFixture f, string address) =>
+    public static Task<List<OutboxMail>> MailsToAsync(this FairSite f, string address) =>
         f.App.WithSiteAsync("fair", db => db.OutboxMails.AsNoTracking().Where(m => m.ToAddress == address).OrderBy(m => m.Id).ToListAsync());
+}
+
+public static class Desk
+{
+    /// <summary>Runs <paramref name="work"/> with the registration desk of the "fair" site, as an organiser's request would.</summary>
+    public static async Task<T> WithDeskAsync<T>(this FairSite f, Func<RegistrationDesk, OutreachDbContextAccess, Task<T>> work)
+    {
+        using var scope = f.App.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<Outreach.Core.Data.OutreachDbContext>();
+        var site = await db.Sites.AsNoTracking().SingleAsync(s => s.Name == "fair");
+        scope.ServiceProvider.GetRequiredService<Outreach.Core.Sites.SiteContext>().Enter(site, site.PathBase);
+        return await work(scope.ServiceProvider.GetRequiredService<RegistrationDesk>(), new OutreachDbContextAccess(db));
+    }
+
+    public static Task<Registration> RegistrationAsync(this FairSite f, int id) =>
+        f.App.WithSiteAsync("fair", db => db.Set<Registration>().AsNoTracking().SingleAsync(r => r.Id == id));
+}
+
+public sealed record OutreachDbContextAccess(Outreach.Core.Data.OutreachDbContext Db)
+{
+    public Task<Registration> RegistrationAsync(int id) => Db.Set<Registration>().AsNoTracking().SingleAsync(r => r.Id == id);
 }

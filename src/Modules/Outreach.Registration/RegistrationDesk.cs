@@ -87,17 +87,20 @@ public sealed class RegistrationDesk(OutreachDbContext db, RegistrationMails mai
             CreatedAt = now, UpdatedAt = now, ConsentedAt = now,
             IdCardProtected = idCard is null ? null : _idCards.Protect(idCard), IdCardTail = idCard is null ? "" : idCard[^4..],
         };
+        // The mails are rendered before the lock: the lock is held only for the few statements that need it.
+        var seated = form.RequiresApproval ? RegistrationStatus.Pending : RegistrationStatus.Confirmed;
+        var seatedMail = await mails.PrepareAsync(Word(seated), registration, ev, option, http);
+        var waitlistMail = form.Waitlist ? await mails.PrepareAsync("waitlisted", registration, ev, option, http) : null;
         try
         {
             await using var tx = await BeginAsync(ct);
             if (await ExistingAsync(ev.Id, key, phone!, email, ct) is { } raced) return new(Outcome.Replayed, raced);
-            if (await TakeSeatsAsync(option.QuotaId, registration.GroupSize, ct))
-                registration.Status = form.RequiresApproval ? RegistrationStatus.Pending : RegistrationStatus.Confirmed;
+            if (await TakeSeatsAsync(option.QuotaId, registration.GroupSize, ct)) registration.Status = seated;
             else if (form.Waitlist) registration.Status = RegistrationStatus.Waitlisted;
             else return new(Outcome.Full, Message: "名额已满。");
 
             db.Add(registration);
-            await mails.EnqueueAsync(Word(registration.Status), registration, ev, option, http);
+            if ((registration.Status == seated ? seatedMail : waitlistMail) is { } mail) mails.Enqueue(mail);
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
             return new(Outcome.Created, registration);
@@ -109,7 +112,7 @@ public sealed class RegistrationDesk(OutreachDbContext db, RegistrationMails mai
             var winner = await ExistingAsync(ev.Id, key, phone!, email, ct);
             return winner is null ? new(Outcome.Conflict, Message: "提交冲突，请重试。") : new(Outcome.Replayed, winner);
         }
-        catch (Exception e) when (DbErrors.IsLockTimeout(e))
+        catch (Exception e) when (DbErrors.IsBusy(e))
         {
             db.ChangeTracker.Clear();
             logger.LogWarning("Registration for event {EventId} gave up waiting for the seat lock", ev.Id);
@@ -138,7 +141,9 @@ public sealed class RegistrationDesk(OutreachDbContext db, RegistrationMails mai
     async Task<IDbContextTransaction> BeginAsync(CancellationToken ct)
     {
         var seconds = options.Value.LockTimeoutSeconds;
-        db.Database.SetCommandTimeout(seconds);
+        // SQLite waits for its lock up to the command timeout. PostgreSQL's lock_timeout must end the wait first:
+        // a command timeout cuts the connection instead of giving a clean, recognisable error.
+        db.Database.SetCommandTimeout(db.Database.IsNpgsql() ? seconds + 5 : seconds);
         var tx = await db.Database.BeginTransactionAsync(IsolationLevel.ReadCommitted, ct);
         if (db.Database.IsNpgsql())
         {
@@ -383,7 +388,7 @@ public sealed class RegistrationDesk(OutreachDbContext db, RegistrationMails mai
             db.ChangeTracker.Clear();
             return new(Outcome.Conflict, Message: "该报名刚被他人处理，请刷新。");
         }
-        catch (Exception e) when (DbErrors.IsLockTimeout(e))
+        catch (Exception e) when (DbErrors.IsBusy(e))
         {
             db.ChangeTracker.Clear();
             return DeskResult.Busy;

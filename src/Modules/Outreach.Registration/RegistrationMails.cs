@@ -11,21 +11,25 @@ namespace Outreach.Registration;
 /// ticket's QR code and an .ics), pending, waitlisted, offer, approved, rejected, cancelled, expired, reminder.
 /// Queued in the caller's transaction, so the mail and the change that caused it commit together.
 /// </summary>
-public sealed class RegistrationMails(IMailOutbox outbox, SiteContext site, RegistrationLinks links, TimeProvider clock)
+public sealed class RegistrationMails(IMailOutbox outbox, MailTemplates templates, SiteContext site, RegistrationLinks links, TimeProvider clock)
 {
     public async Task EnqueueAsync(string kind, Registration r, Event ev, TicketOption option, HttpContext? http = null, string? note = null)
     {
-        if (r.Email.Length == 0) return; // phone-only registrants see everything on the manage page
+        if (await PrepareAsync(kind, r, ev, option, http, note) is { } mail) outbox.Enqueue(mail);
+    }
+
+    /// <summary>Renders the mail without queueing it, so the costly part (template, QR code, .ics) can run before a lock is taken.</summary>
+    public async Task<OutgoingMail?> PrepareAsync(string kind, Registration r, Event ev, TicketOption option, HttpContext? http = null, string? note = null)
+    {
+        if (r.Email.Length == 0) return null; // phone-only registrants see everything on the manage page
         var current = site.Required;
         var withTicket = kind is "confirmed" or "approved" or "reminder";
-        var attachments = withTicket ? Attachments(r, ev, option, http) : [];
         var model = new
         {
             kind,
             name = r.Name,
             ticket_code = r.TicketCode,
             group_size = r.GroupSize,
-            status = RegistrationStatuses.Chinese(r.Status),
             @event = new { ev.Title, ev.City, ev.District, ev.Address, Venue = ev.VenueName, StartsAt = option.StartsAt ?? ev.StartsAt, EndsAt = option.EndsAt ?? ev.EndsAt },
             option = option.Name,
             manage_url = links.Manage(current, r, http),
@@ -33,8 +37,18 @@ public sealed class RegistrationMails(IMailOutbox outbox, SiteContext site, Regi
             note,
         };
         // The registrant's language when they are at hand, else the site's.
-        await outbox.EnqueueAsync("registration", r.Email, model, culture: http is null ? null : System.Globalization.CultureInfo.CurrentUICulture.Name, attachments: attachments, toName: r.Name);
+        var culture = MailTemplates.NormalizeCulture(http is null ? current.DefaultCulture : System.Globalization.CultureInfo.CurrentUICulture.Name);
+        var rendered = await templates.RenderAsync(current, "registration", model, culture);
+        return new OutgoingMail(r.Email, rendered.Subject, rendered.Html, rendered.Text)
+        {
+            ToName = r.Name,
+            Attachments = withTicket ? Attachments(r, ev, option, http) : [],
+            Template = "registration",
+            Culture = culture,
+        };
     }
+
+    public void Enqueue(OutgoingMail mail) => outbox.Enqueue(mail);
 
     IReadOnlyList<MailAttachment> Attachments(Registration r, Event ev, TicketOption option, HttpContext? http)
     {

@@ -15,13 +15,15 @@ public static class DbErrors
     };
 
     /// <summary>
-    /// The lock could not be had in time (SQLite BUSY/LOCKED after the busy timeout; PostgreSQL lock_not_available,
-    /// deadlock or a cancelled statement): the caller answers "try again", it is not a bug.
+    /// The database is too busy right now: a lock could not be had in time (SQLite BUSY/LOCKED after the busy
+    /// timeout; PostgreSQL lock_not_available, deadlock, a cancelled statement) or no connection was free (the
+    /// pool ran dry, or the server's connection slots are full). The caller answers "try again"; it is not a bug.
     /// </summary>
-    public static bool IsLockTimeout(Exception e) => Inner(e) switch
+    public static bool IsBusy(Exception e) => Inner(e) switch
     {
         SqliteException s => s.SqliteErrorCode is 5 or 6,
-        DbException d => d.SqlState is "55P03" or "40P01" or "57014" or "40001",
+        DbException { SqlState: "55P03" or "40P01" or "57014" or "40001" or "53300" } => true,
+        DbException d => d.InnerException is TimeoutException, // Npgsql: "The connection pool has been exhausted"
         _ => false,
     };
 

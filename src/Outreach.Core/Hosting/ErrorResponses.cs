@@ -16,6 +16,15 @@ public static class ErrorResponses
 
     public static async Task WriteServerErrorAsync(HttpContext http)
     {
+        // A database too busy to answer (locks, connections) is "try again", not a fault of ours.
+        if (http.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerFeature>()?.Error is { } error && Data.DbErrors.IsBusy(error))
+        {
+            http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            http.Response.Headers.RetryAfter = "5";
+            if (IsApi(http)) await ProblemAsync(http, 503, "服务繁忙，请稍后再试。");
+            else await (await http.RequestServices.GetRequiredService<LiquidViews>().PageAsync(http, "error", new { busy = true }, 503)).ExecuteAsync(http);
+            return;
+        }
         http.Response.StatusCode = StatusCodes.Status500InternalServerError;
         if (IsApi(http))
         {

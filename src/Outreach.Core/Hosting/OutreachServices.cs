@@ -83,13 +83,19 @@ public static class OutreachServices
         return new OutreachBuilder(builder);
     }
 
+    public const int DefaultPostgresPoolSize = 40;
+
     public static void Configure(DbContextOptionsBuilder options, DatabaseProvider provider, IConfiguration configuration, OutreachOptions outreach, IHostEnvironment env)
     {
         if (provider == DatabaseProvider.Postgres)
         {
             var connection = configuration.GetConnectionString("Outreach")
                 ?? throw new InvalidOperationException("Outreach:Database:Provider=Postgres needs ConnectionStrings:Outreach.");
-            options.UseNpgsql(connection, o => o.MigrationsAssembly("Outreach.Migrations.Postgres"));
+            // A node keeps well under the server's 100 default connection slots (several nodes and Quartz share them);
+            // a connection string that names its own Maximum Pool Size wins.
+            var pooled = new Npgsql.NpgsqlConnectionStringBuilder(connection);
+            if (!connection.Contains("Pool Size", StringComparison.OrdinalIgnoreCase)) pooled.MaxPoolSize = DefaultPostgresPoolSize;
+            options.UseNpgsql(pooled.ConnectionString, o => o.MigrationsAssembly("Outreach.Migrations.Postgres"));
         }
         else
         {
