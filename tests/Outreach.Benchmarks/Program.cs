@@ -1,6 +1,7 @@
 // Outbox throughput into a local SMTP server and the cost of the scheduled-publish sweep.
 // dotnet run -c Release --project tests/Outreach.Benchmarks [mails] [items]
 // dotnet run -c Release --project tests/Outreach.Benchmarks search [documents] [queries]   (see SearchBenchmarks)
+// dotnet run -c Release --project tests/Outreach.Benchmarks rush [sqlite|postgres|both] [requests] [workers] [seats]   (see RushBenchmarks)
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,15 +16,17 @@ namespace Outreach.Benchmarks;
 /// <summary>Not a timed test: prints figures for docs/benchmarks-mail.md.</summary>
 public static class MailBenchmarks
 {
-    public static async Task Main(string[] args)
+    public static async Task<int> Main(string[] args)
     {
         // WebApplicationFactory finds the web project's content root by itself only in test projects.
         var repo = new DirectoryInfo(AppContext.BaseDirectory);
         while (repo is not null && !File.Exists(Path.Combine(repo.FullName, "Outreach.sln"))) repo = repo.Parent;
         Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_OUTREACH_WEB",
             Path.Combine(repo?.FullName ?? ".", "src", "Outreach.Web"));
+        if (args.Length > 0 && args[0] == "rush") return await RushBenchmarks.RunAsync(args[1..]);
         if (args.Length > 0 && args[0] == "search") await SearchBenchmarks.RunAsync(args[1..]);
         else await RunAsync(args);
+        return 0;
     }
 
     static async Task RunAsync(string[] args)
