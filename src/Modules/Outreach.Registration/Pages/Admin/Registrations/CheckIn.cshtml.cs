@@ -101,7 +101,7 @@ public sealed class CheckInModel(OutreachDbContext db, RegistrationDesk desk, Si
 
     async Task<List<SlotCount>> SlotsAsync(CancellationToken ct) =>
         (await RegistrationStatistics.OptionsAsync(db, Item.Id, ct)).Select(o => new SlotCount(o.Option.Id, o.Option.Name,
-            o.Option.StartsAt is { } s ? OutreachTime.Time(s) + (o.Option.EndsAt is { } e ? "–" + OutreachTime.Time(e) : "") : "",
+            o.Option.StartsAt is { } s && !o.Option.Name.Contains(OutreachTime.Time(s), StringComparison.Ordinal) ? OutreachTime.Time(s) + (o.Option.EndsAt is { } e ? "–" + OutreachTime.Time(e) : "") : "",
             o.Counts.CheckedInPeople, o.Counts.ConfirmedPeople)).ToList();
 
     async Task<bool> LoadAsync(int eventId, CancellationToken ct)
