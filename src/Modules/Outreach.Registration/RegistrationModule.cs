@@ -94,5 +94,6 @@ public sealed class RegistrationModule : OutreachModule
     {
         RegistrationApi.Map(endpoints);
         RegistrationPages.Map(endpoints);
+        Pages.Admin.Registrations.RegistrationAdminAssets.Map(endpoints);
     }
 }
