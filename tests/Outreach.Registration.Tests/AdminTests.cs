@@ -16,16 +16,16 @@ public sealed class AdminTests(RegistrationFixture f) : IClassFixture<Registrati
     [Fact]
     public async Task Approving_confirms_the_registration_and_queues_the_approved_mail()
     {
-        var (id, _) = await f.CreateEventAsync(new { requiresApproval = true, options = new[] { new { name = "论坛席位", capacity = 5 } } });
-        var (rid, _) = await f.RegisteredAsync(id, await f.FirstOptionAsync(id), email: "approve@example.cn");
-        Assert.Equal(RegistrationStatus.Pending, (await f.RegistrationAsync(rid)).Status);
-        var admin = await f.SignedInAsync(SiteRole.SiteAdmin);
+        var (id, _) = await f.Site.CreateEventAsync(new { requiresApproval = true, options = new[] { new { name = "论坛席位", capacity = 5 } } });
+        var (rid, _) = await f.Site.RegisteredAsync(id, await f.Site.FirstOptionAsync(id), email: "approve@example.cn");
+        Assert.Equal(RegistrationStatus.Pending, (await f.Site.RegistrationAsync(rid)).Status);
+        var admin = await f.Site.SignedInAsync(SiteRole.SiteAdmin);
 
         var response = await admin.PostFormAsync(ListUrl(id) + "?handler=Approve", new() { ["id"] = rid.ToString() });
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.Equal(RegistrationStatus.Confirmed, (await f.RegistrationAsync(rid)).Status);
-        var mails = await f.MailsToAsync("approve@example.cn");
+        Assert.Equal(RegistrationStatus.Confirmed, (await f.Site.RegistrationAsync(rid)).Status);
+        var mails = await f.Site.MailsToAsync("approve@example.cn");
         Assert.Contains(mails, m => m.Subject.StartsWith("报名已通过审核", StringComparison.Ordinal));
         var audit = await f.App.WithSiteAsync("fair", db => db.Set<AuditEntry>().AsNoTracking().Where(a => a.Action == "registration.approve").ToListAsync());
         Assert.Contains(audit, a => a.Details.Contains($"registration:{rid}", StringComparison.Ordinal));
@@ -38,40 +38,40 @@ public sealed class AdminTests(RegistrationFixture f) : IClassFixture<Registrati
     [Fact]
     public async Task Rejecting_needs_a_reason_and_mails_it()
     {
-        var (id, _) = await f.CreateEventAsync(new { requiresApproval = true, options = new[] { new { name = "论坛席位", capacity = 5 } } });
-        var (rid, _) = await f.RegisteredAsync(id, await f.FirstOptionAsync(id), email: "reject@example.cn");
-        var admin = await f.SignedInAsync(SiteRole.SiteAdmin);
+        var (id, _) = await f.Site.CreateEventAsync(new { requiresApproval = true, options = new[] { new { name = "论坛席位", capacity = 5 } } });
+        var (rid, _) = await f.Site.RegisteredAsync(id, await f.Site.FirstOptionAsync(id), email: "reject@example.cn");
+        var admin = await f.Site.SignedInAsync(SiteRole.SiteAdmin);
 
         var refused = await admin.PostFormAsync(ListUrl(id) + "?handler=Reject", new() { ["id"] = rid.ToString(), ["reason"] = "  " });
         var page = await (await admin.GetAsync(refused.Headers.Location!.ToString())).Content.ReadAsStringAsync();
         Assert.Contains("请填写拒绝理由", page);
-        Assert.Equal(RegistrationStatus.Pending, (await f.RegistrationAsync(rid)).Status);
+        Assert.Equal(RegistrationStatus.Pending, (await f.Site.RegistrationAsync(rid)).Status);
 
         await admin.PostFormAsync(ListUrl(id) + "?handler=Reject", new() { ["id"] = rid.ToString(), ["reason"] = "本场仅限高校教师参加" });
 
-        var r = await f.RegistrationAsync(rid);
+        var r = await f.Site.RegistrationAsync(rid);
         Assert.Equal(RegistrationStatus.Rejected, r.Status);
         Assert.Equal("本场仅限高校教师参加", r.DecisionNote);
-        var mail = Assert.Single(await f.MailsToAsync("reject@example.cn"), m => m.Subject.StartsWith("报名未通过审核", StringComparison.Ordinal));
+        var mail = Assert.Single(await f.Site.MailsToAsync("reject@example.cn"), m => m.Subject.StartsWith("报名未通过审核", StringComparison.Ordinal));
         Assert.Contains("本场仅限高校教师参加", mail.HtmlBody);
-        Assert.Equal(0, (await f.OptionsAsync(id))[0]!["capacity"]!.GetValue<int>() - (await f.OptionsAsync(id))[0]!["remaining"]!.GetValue<int>());
+        Assert.Equal(0, (await f.Site.OptionsAsync(id))[0]!["capacity"]!.GetValue<int>() - (await f.Site.OptionsAsync(id))[0]!["remaining"]!.GetValue<int>());
     }
 
     [Fact]
     public async Task Moving_to_a_full_option_is_refused_and_changes_nothing()
     {
-        var (id, _) = await f.CreateEventAsync(new { options = new[] { new { name = "上午场", capacity = 1 }, new { name = "下午场", capacity = 1 } } });
-        var options = await f.OptionsAsync(id);
+        var (id, _) = await f.Site.CreateEventAsync(new { options = new[] { new { name = "上午场", capacity = 1 }, new { name = "下午场", capacity = 1 } } });
+        var options = await f.Site.OptionsAsync(id);
         var (morning, afternoon) = (options[0]!["id"]!.GetValue<int>(), options[1]!["id"]!.GetValue<int>());
-        var (rid, _) = await f.RegisteredAsync(id, morning);
-        await f.RegisteredAsync(id, afternoon);
-        var admin = await f.SignedInAsync(SiteRole.SiteAdmin);
+        var (rid, _) = await f.Site.RegisteredAsync(id, morning);
+        await f.Site.RegisteredAsync(id, afternoon);
+        var admin = await f.Site.SignedInAsync(SiteRole.SiteAdmin);
 
         var response = await admin.PostFormAsync(ListUrl(id) + "?handler=Move", new() { ["id"] = rid.ToString(), ["target"] = afternoon.ToString() });
 
         var page = await (await admin.GetAsync(response.Headers.Location!.ToString())).Content.ReadAsStringAsync();
         Assert.Contains("目标场次名额已满", page);
-        Assert.Equal(morning, (await f.RegistrationAsync(rid)).OptionId);
+        Assert.Equal(morning, (await f.Site.RegistrationAsync(rid)).OptionId);
         var taken = await f.App.WithSiteAsync("fair", db => db.Set<Quota>().AsNoTracking().Where(q => q.EventId == id).Select(q => q.Taken).ToListAsync());
         Assert.Equal([1, 1], taken);
         Assert.Empty(await f.App.WithSiteAsync("fair", db => db.Set<AuditEntry>().AsNoTracking()
@@ -81,27 +81,27 @@ public sealed class AdminTests(RegistrationFixture f) : IClassFixture<Registrati
     [Fact]
     public async Task Moving_to_an_option_with_room_moves_the_seat()
     {
-        var (id, _) = await f.CreateEventAsync(new { options = new[] { new { name = "上午场", capacity = 1 }, new { name = "下午场", capacity = 2 } } });
-        var options = await f.OptionsAsync(id);
+        var (id, _) = await f.Site.CreateEventAsync(new { options = new[] { new { name = "上午场", capacity = 1 }, new { name = "下午场", capacity = 2 } } });
+        var options = await f.Site.OptionsAsync(id);
         var (morning, afternoon) = (options[0]!["id"]!.GetValue<int>(), options[1]!["id"]!.GetValue<int>());
-        var (rid, _) = await f.RegisteredAsync(id, morning, email: "move@example.cn");
-        var admin = await f.SignedInAsync(SiteRole.SiteAdmin);
+        var (rid, _) = await f.Site.RegisteredAsync(id, morning, email: "move@example.cn");
+        var admin = await f.Site.SignedInAsync(SiteRole.SiteAdmin);
 
         await admin.PostFormAsync(ListUrl(id) + "?handler=Move", new() { ["id"] = rid.ToString(), ["target"] = afternoon.ToString() });
 
-        Assert.Equal(afternoon, (await f.RegistrationAsync(rid)).OptionId);
-        var after = await f.OptionsAsync(id);
+        Assert.Equal(afternoon, (await f.Site.RegistrationAsync(rid)).OptionId);
+        var after = await f.Site.OptionsAsync(id);
         Assert.Equal(1, after[0]!["remaining"]!.GetValue<int>());
         Assert.Equal(1, after[1]!["remaining"]!.GetValue<int>());
-        Assert.Contains(await f.MailsToAsync("move@example.cn"), m => m.Subject.StartsWith("报名场次已调整", StringComparison.Ordinal));
+        Assert.Contains(await f.Site.MailsToAsync("move@example.cn"), m => m.Subject.StartsWith("报名场次已调整", StringComparison.Ordinal));
     }
 
     [Fact]
     public async Task Csv_export_starts_with_a_byte_order_mark_and_reads_back_with_the_chinese_name()
     {
-        var (id, slug) = await f.CreateEventAsync(new { options = new[] { new { name = "上午场", capacity = 10 } } });
-        var (rid, code) = await f.RegisteredAsync(id, await f.FirstOptionAsync(id), name: "欧阳晓燕");
-        var admin = await f.SignedInAsync(SiteRole.SiteAdmin);
+        var (id, slug) = await f.Site.CreateEventAsync(new { options = new[] { new { name = "上午场", capacity = 10 } } });
+        var (rid, code) = await f.Site.RegisteredAsync(id, await f.Site.FirstOptionAsync(id), name: "欧阳晓燕");
+        var admin = await f.Site.SignedInAsync(SiteRole.SiteAdmin);
 
         var response = await admin.GetAsync(ListUrl(id) + "?handler=Csv");
 
@@ -123,12 +123,12 @@ public sealed class AdminTests(RegistrationFixture f) : IClassFixture<Registrati
     [Fact]
     public async Task The_list_is_not_cached_shows_full_phones_and_searches_without_putting_the_term_in_the_url()
     {
-        var (id, _) = await f.CreateEventAsync(new { options = new[] { new { name = "上午场", capacity = 10 } } });
-        var option = await f.FirstOptionAsync(id);
+        var (id, _) = await f.Site.CreateEventAsync(new { options = new[] { new { name = "上午场", capacity = 10 } } });
+        var option = await f.Site.FirstOptionAsync(id);
         var phone = Fair.NewPhone();
-        await f.RegisteredAsync(id, option, name: "李雷", phone: phone);
-        await f.RegisteredAsync(id, option, name: "韩梅梅");
-        var admin = await f.SignedInAsync(SiteRole.SiteAdmin);
+        await f.Site.RegisteredAsync(id, option, name: "李雷", phone: phone);
+        await f.Site.RegisteredAsync(id, option, name: "韩梅梅");
+        var admin = await f.Site.SignedInAsync(SiteRole.SiteAdmin);
 
         var list = await admin.GetAsync(ListUrl(id));
         Assert.True(list.Headers.CacheControl?.NoStore);
@@ -146,14 +146,14 @@ public sealed class AdminTests(RegistrationFixture f) : IClassFixture<Registrati
     [Fact]
     public async Task Settings_enable_registration_for_an_event_and_refuse_bad_input_without_saving()
     {
-        var admin = f.Admin();
+        var admin = f.Site.Admin();
         var created = await admin.PostAsync("/fair/api/v1/admin/events", System.Net.Http.Json.JsonContent.Create(new
         {
             title = "科学之夜", startsAt = "2026-10-02T19:00:00+08:00", endsAt = "2026-10-02T21:00:00+08:00", city = "广州", type = "lecture",
             audience = new[] { "public" }, publish = true,
         }));
         var id = (await System.Net.Http.Json.HttpContentJsonExtensions.ReadFromJsonAsync<System.Text.Json.Nodes.JsonObject>(created.Content))!["id"]!.GetValue<int>();
-        var organiser = await f.SignedInAsync(SiteRole.SiteAdmin);
+        var organiser = await f.Site.SignedInAsync(SiteRole.SiteAdmin);
         var url = $"/fair/admin/registrations/{id}/settings";
         Assert.Contains("开启报名", await organiser.GetStringAsync(url));
 
@@ -175,7 +175,7 @@ public sealed class AdminTests(RegistrationFixture f) : IClassFixture<Registrati
             ["QuestionsJson"] = """[{"id":"school","label":"学校","kind":"text","required":false}]""",
         });
         Assert.Equal(HttpStatusCode.Redirect, good.StatusCode);
-        var options = await f.OptionsAsync(id);
+        var options = await f.Site.OptionsAsync(id);
         Assert.Equal(["晚场", "加场", "直播"], options.Select(o => o!["name"]!.GetValue<string>()));
         Assert.Equal([50, 80, 80], options.Select(o => o!["capacity"]!.GetValue<int>()));
         var form = await f.App.WithSiteAsync("fair", db => db.Set<RegistrationForm>().AsNoTracking().SingleAsync(x => x.EventId == id));
@@ -195,10 +195,10 @@ public sealed class AdminTests(RegistrationFixture f) : IClassFixture<Registrati
     [Fact]
     public async Task The_overview_counts_each_event_and_the_sites_campaigns()
     {
-        var (id, _) = await f.CreateEventAsync(new { options = new[] { new { name = "上午场", capacity = 10 } } }, title: "天文观测夜");
-        var option = await f.FirstOptionAsync(id);
-        await f.RegisteredAsync(id, option);
-        await f.RegisteredAsync(id, option);
+        var (id, _) = await f.Site.CreateEventAsync(new { options = new[] { new { name = "上午场", capacity = 10 } } }, title: "天文观测夜");
+        var option = await f.Site.FirstOptionAsync(id);
+        await f.Site.RegisteredAsync(id, option);
+        await f.Site.RegisteredAsync(id, option);
         await f.App.WithSiteAsync("fair", async db =>
         {
             var campaign = new Campaign { SiteId = (await db.Sites.SingleAsync(s => s.Name == "fair")).Id, Slug = "science-week-" + id, Title = "科技活动周 " + id,
@@ -208,7 +208,7 @@ public sealed class AdminTests(RegistrationFixture f) : IClassFixture<Registrati
             await db.Set<Event>().Where(e => e.Id == id).ExecuteUpdateAsync(s => s.SetProperty(e => e.CampaignId, campaign.Id));
             return 0;
         });
-        var staff = await f.SignedInAsync(SiteRole.Editor);
+        var staff = await f.Site.SignedInAsync(SiteRole.Editor);
 
         var html = await staff.GetStringAsync("/fair/admin/registrations");
 

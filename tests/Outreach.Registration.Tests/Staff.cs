@@ -10,7 +10,7 @@ namespace Outreach.Registration.Tests;
 /// <summary>People at the admin pages: a fresh account per call, signed in through the login form.</summary>
 public static class Staff
 {
-    public static async Task<HttpClient> SignedInAsync(this RegistrationFixture f, SiteRole role, string site = "fair")
+    public static async Task<HttpClient> SignedInAsync(this FairSite f, SiteRole role, string site = "fair")
     {
         var email = $"{role.ToString().ToLowerInvariant()}-{Guid.NewGuid():N}"[..24] + "@example.cn";
         await f.App.CreateUserAsync(email, false, (site, role));
@@ -18,7 +18,7 @@ public static class Staff
     }
 
     /// <summary>Registers and returns the registration's id and ticket code.</summary>
-    public static async Task<(int Id, string Code)> RegisteredAsync(this RegistrationFixture f, int eventId, int optionId, string? email = null,
+    public static async Task<(int Id, string Code)> RegisteredAsync(this FairSite f, int eventId, int optionId, string? email = null,
         string name = "陈小明", int groupSize = 1, string? phone = null)
     {
         var response = await f.App.CreatePlainClient().RegisterAsync(eventId, optionId, phone: phone, email: email, name: name, groupSize: groupSize);
@@ -27,8 +27,6 @@ public static class Staff
         return (body!["id"]!.GetValue<int>(), body["ticketCode"]!.GetValue<string>());
     }
 
-    public static Task<Registration> RegistrationAsync(this RegistrationFixture f, int id) =>
-        f.App.WithSiteAsync("fair", db => db.Set<Registration>().AsNoTracking().SingleAsync(r => r.Id == id));
 
     /// <summary>Pages answer a missing permission with the access-denied page (403) by way of a redirect.</summary>
     public static async Task AssertDeniedAsync(this HttpClient client, HttpResponseMessage response)
