@@ -43,6 +43,36 @@ public sealed class EventsModule : OutreachModule
             e.Property(x => x.Tags).HasMaxLength(500);
             e.HasIndex(x => new { x.SiteId, x.Status, x.StartsAt });
             e.HasIndex(x => x.CampaignId);
+            e.Property(x => x.Language).HasMaxLength(16).HasDefaultValue(EventLanguages.Default); // existing rows are Chinese
+            e.Property(x => x.Recurrence).HasMaxLength(500);
+            e.HasOne<Venue>().WithMany().HasForeignKey(x => x.VenueId).OnDelete(DeleteBehavior.SetNull);
+        });
+        model.Entity<Speaker>(e =>
+        {
+            e.ToTable("Speakers");
+            e.HasIndex(x => new { x.SiteId, x.Key }).IsUnique();
+            e.Property(x => x.Key).HasMaxLength(80);
+            e.Property(x => x.Name).HasMaxLength(100);
+            e.Property(x => x.Affiliation).HasMaxLength(200);
+            e.Property(x => x.Title).HasMaxLength(100);
+            e.Property(x => x.Bio).HasMaxLength(2000);
+        });
+        model.Entity<Venue>(e =>
+        {
+            e.ToTable("Venues");
+            e.HasIndex(x => new { x.SiteId, x.Key }).IsUnique();
+            e.Property(x => x.Key).HasMaxLength(80);
+            e.Property(x => x.Name).HasMaxLength(200);
+            e.Property(x => x.Address).HasMaxLength(500);
+            e.Property(x => x.City).HasMaxLength(16);
+            e.Property(x => x.District).HasMaxLength(100);
+        });
+        model.Entity<SessionSpeaker>(e =>
+        {
+            e.ToTable("SessionSpeakers");
+            e.HasOne<EventSession>().WithMany().HasForeignKey(x => x.SessionId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Speaker>().WithMany().HasForeignKey(x => x.SpeakerId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(x => new { x.SessionId, x.SpeakerId }).IsUnique();
         });
         model.Entity<EventSession>(e =>
         {
