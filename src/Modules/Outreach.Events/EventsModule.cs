@@ -16,6 +16,8 @@ public sealed class EventsModule : OutreachModule
     public override void AddServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<IRecipeStep, CampaignRecipeStep>();
+        services.AddSingleton<IRecipeStep, SpeakersRecipeStep>();
+        services.AddSingleton<IRecipeStep, VenuesRecipeStep>();
         services.AddSingleton<IRecipeStep, EventsRecipeStep>();
         services.AddSingleton<ISearchDocumentSource, EventSearchSource>();
         services.AddScoped<ISitemapSource, EventSitemapSource>();
@@ -23,6 +25,9 @@ public sealed class EventsModule : OutreachModule
         services.AddScoped<CampaignApprovals>();
         services.AddSingleton(new AdminMenuItem("活动", "/admin/events", Permissions.EditContent, 20, "Events"));
         services.AddSingleton(new AdminMenuItem("活动系列审核", "/admin/campaigns", Permissions.ReviewContent, 21, "Events"));
+        services.AddSingleton(new AdminMenuItem("活动系列", "/admin/campaigns/edit", Permissions.EditContent, 22, "Events"));
+        services.AddSingleton(new AdminMenuItem("演讲嘉宾", "/admin/speakers", Permissions.EditContent, 23, "Events"));
+        services.AddSingleton(new AdminMenuItem("场馆", "/admin/venues", Permissions.EditContent, 24, "Events"));
     }
 
     public override void BuildModel(ModelBuilder model)
