@@ -19,11 +19,11 @@ public sealed class EditModel(OutreachDbContext db, SiteContext site, ContentEdi
     /// <summary>One agenda row of the form; a row without a title is dropped, as is one marked for removal.</summary>
     public sealed class SessionRow
     {
-        public string StartsAt { get; set; } = "";
-        public string EndsAt { get; set; } = "";
-        public string Track { get; set; } = "";
-        public string Title { get; set; } = "";
-        public string Speakers { get; set; } = "";
+        [DisplayFormat(ConvertEmptyStringToNull = false)] public string StartsAt { get; set; } = "";
+        [DisplayFormat(ConvertEmptyStringToNull = false)] public string EndsAt { get; set; } = "";
+        [DisplayFormat(ConvertEmptyStringToNull = false)] public string Track { get; set; } = "";
+        [DisplayFormat(ConvertEmptyStringToNull = false)] public string Title { get; set; } = "";
+        [DisplayFormat(ConvertEmptyStringToNull = false)] public string Speakers { get; set; } = "";
         public List<int> SpeakerIds { get; set; } = [];
         public bool Remove { get; set; }
     }
