@@ -44,6 +44,11 @@ public sealed class DemoTests(DemoFixture fixture) : IClassFixture<DemoFixture>
         var (status, html) = await fixture.App.CreateClient().FetchAsync("/lingnan/events/lingnan-forum-2026");
         Assert.Equal(200, status);
         Assert.Contains("分论坛四：碳达峰碳中和与新能源", html);
+        // Speakers come from the site's speaker library, with title, affiliation and bio; the venue from its venues.
+        Assert.Contains("陈立新 中国工程院院士（华南理工大学）", html);
+        Assert.Contains("从事工业软件与智能制造系统研究", html);
+        Assert.Contains("广州白云国际会议中心", html);
+        Assert.True(forum.GetProperty("venueId").GetInt32() > 0);
     }
 
     [Fact]

@@ -49,6 +49,24 @@ public sealed class Event : PublishableContent
     /// </summary>
     public int? CampaignId { get; set; }
 
+    /// <summary>An image of the site's media library (no foreign key: Events does not depend on Media).</summary>
+    public int? PosterMediaId { get; set; }
+
+    /// <summary>Language the event is held in: a BCP 47 tag of <see cref="EventLanguages.Names"/> (zh-CN, en, yue).</summary>
+    public string Language { get; set; } = EventLanguages.Default;
+
+    /// <summary>The site's reusable venue; the venue's name, address and place are copied onto the event when chosen.</summary>
+    public int? VenueId { get; set; }
+
+    /// <summary>
+    /// An RFC 5545 RRULE (FREQ=WEEKLY;BYDAY=SA;UNTIL=…) repeating StartsAt–EndsAt, which are then the first
+    /// occurrence; empty for a one-off or multi-day event. Always bounded by UNTIL or COUNT.
+    /// </summary>
+    public string Recurrence { get; set; } = "";
+
+    /// <summary>End of the last occurrence of a recurring event (derived from <see cref="Recurrence"/>); null otherwise.</summary>
+    public DateTimeOffset? RecurrenceEndsAt { get; set; }
+
     public override string ContentType => "event";
 
     public IReadOnlyList<string> AudienceList => Split(Audience);
@@ -73,6 +91,54 @@ public sealed class EventSession : ISiteOwned
 
     /// <summary>Speakers as written, e.g. 张三 院士（中山大学）.</summary>
     public string Speakers { get; set; } = "";
+}
+
+/// <summary>A speaker a site invites to several events (嘉宾库).</summary>
+public sealed class Speaker : ISiteOwned
+{
+    public int Id { get; set; }
+    public int SiteId { get; set; }
+
+    /// <summary>Unique per site; recipes refer to the speaker by it.</summary>
+    public string Key { get; set; } = "";
+
+    public string Name { get; set; } = "";
+    public string Affiliation { get; set; } = "";
+
+    /// <summary>Academic or professional title (职称), e.g. 中国科学院院士, 教授.</summary>
+    public string Title { get; set; } = "";
+
+    public string Bio { get; set; } = "";
+}
+
+/// <summary>A place a site uses again and again (场馆库).</summary>
+public sealed class Venue : ISiteOwned
+{
+    public int Id { get; set; }
+    public int SiteId { get; set; }
+
+    /// <summary>Unique per site; recipes refer to the venue by it.</summary>
+    public string Key { get; set; } = "";
+
+    public string Name { get; set; } = "";
+    public string Address { get; set; } = "";
+
+    /// <summary>Chinese name of a prefecture-level city (<see cref="GuangdongCities.All"/>).</summary>
+    public string City { get; set; } = "";
+
+    public string District { get; set; } = "";
+    public double? Latitude { get; set; }
+    public double? Longitude { get; set; }
+}
+
+/// <summary>A speaker of a session, in the order the agenda lists them.</summary>
+public sealed class SessionSpeaker : ISiteOwned
+{
+    public int Id { get; set; }
+    public int SiteId { get; set; }
+    public int SessionId { get; set; }
+    public int SpeakerId { get; set; }
+    public int Order { get; set; }
 }
 
 /// <summary>A date span owned by a site (2026 学术活动月) that events of any site may join.</summary>
@@ -122,6 +188,20 @@ public static class EventTypes
     public static IEnumerable<string> All => Names.Keys;
 
     public static bool IsValid(string? type) => type is not null && Names.ContainsKey(type);
+}
+
+public static class EventLanguages
+{
+    public const string Default = "zh-CN";
+
+    public static readonly IReadOnlyDictionary<string, string> Names = new Dictionary<string, string>
+    {
+        ["zh-CN"] = "普通话", ["yue"] = "粤语", ["en"] = "英语", ["zh-en"] = "中英双语",
+    };
+
+    public static bool IsValid(string? language) => language is not null && Names.ContainsKey(language);
+
+    public static string Message(string? language) => $"未知语言“{language}”；可用：{string.Join("、", Names.Keys)}";
 }
 
 public static class Audiences

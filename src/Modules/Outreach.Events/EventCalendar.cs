@@ -23,7 +23,7 @@ public static class EventCalendar
         foreach (var e in events)
         {
             var location = string.Join(" ", new[] { e.VenueName, e.City + e.District + e.Address }.Where(s => s.Length > 0));
-            calendar.Events.Add(new CalendarEvent
+            var entry = new CalendarEvent
             {
                 // The Key never changes, so a moved event updates the entry already in a calendar.
                 Uid = $"{e.Key:N}@{host}",
@@ -35,7 +35,10 @@ public static class EventCalendar
                 DtStamp = new CalDateTime(now.UtcDateTime, "UTC"),
                 Url = new Uri(urlOf(e)),
                 Organizer = null,
-            });
+            };
+            // Calendar apps expand the rule themselves; the first occurrence is DTSTART–DTEND.
+            if (e.Recurrence.Length > 0) entry.RecurrenceRule = EventRecurrence.Parse(e.Recurrence);
+            calendar.Events.Add(entry);
         }
         return new CalendarSerializer().SerializeToString(calendar) ?? "";
     }

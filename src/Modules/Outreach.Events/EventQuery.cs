@@ -60,7 +60,7 @@ public static class EventQuery
 
     public static async Task<IQueryable<Event>> ApplyAsync(IQueryable<Event> query, EventFilter filter, OutreachDbContext db, CancellationToken ct)
     {
-        if (filter.From is { } from && EventFilter.ParseDay(from) is { } start) query = query.Where(e => e.EndsAt >= start);
+        if (filter.From is { } from && EventFilter.ParseDay(from) is { } start) query = query.Where(e => (e.RecurrenceEndsAt ?? e.EndsAt) >= start);
         if (filter.To is { } to && EventFilter.ParseDay(to) is { } end)
         {
             var endExclusive = end.AddDays(1);

@@ -37,12 +37,30 @@ public sealed record EventView(
     bool SameDay, string VenueName, string Address, string City, string District, double? Latitude, double? Longitude,
     string OnlineUrl, string ContactPhone, IReadOnlyList<string> Tags, string Url, string SiteName, bool Foreign)
 {
+    /// <summary>A media-library image id of the event's site; themes show it with <c>responsive_image</c>.</summary>
+    public int? PosterId { get; init; }
+
+    public string Language { get; init; } = EventLanguages.Default;
+
+    /// <summary>The language's name (粤语) when the event is not in Mandarin; empty otherwise.</summary>
+    public string LanguageName { get; init; } = "";
+
+    /// <summary>"每周六，共 9 次，至 2026年10月31日" for a recurring event; empty otherwise.</summary>
+    public string Repeats { get; init; } = "";
+
     public static EventView From(Event e, EventLinks links) => new(
         e.Id, e.Slug, e.Title, e.Summary, e.Body, e.Organiser, e.Type, EventTypes.Names.GetValueOrDefault(e.Type, e.Type),
         e.AudienceList, e.AudienceList.Select(a => Audiences.Names.GetValueOrDefault(a, a)).ToList(), e.StartsAt, e.EndsAt,
         OutreachTime.ToBeijing(e.StartsAt).Date == OutreachTime.ToBeijing(e.EndsAt).Date,
         e.VenueName, e.Address, e.City, e.District, e.Latitude, e.Longitude, e.OnlineUrl, e.ContactPhone, e.TagList,
-        links.Path(e), links.SiteName(e), links.IsForeign(e));
+        links.Path(e), links.SiteName(e), links.IsForeign(e))
+    {
+        // Another site's image would not resolve through this site's media URLs.
+        PosterId = links.IsForeign(e) ? null : e.PosterMediaId,
+        Language = e.Language,
+        LanguageName = e.Language is EventLanguages.Default or "" ? "" : EventLanguages.Names.GetValueOrDefault(e.Language, e.Language),
+        Repeats = EventRecurrence.Describe(e),
+    };
 }
 
 /// <summary>Deep links to map apps; coordinates are GCJ-02 as Chinese map apps expect, else a search by address.</summary>

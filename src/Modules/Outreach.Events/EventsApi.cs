@@ -21,7 +21,13 @@ namespace Outreach.Events;
 /// </summary>
 public static class EventsApi
 {
-    public sealed record SessionDto(DateTimeOffset StartsAt, DateTimeOffset EndsAt, string Track, string Title, string Speakers);
+    public sealed record SessionDto(DateTimeOffset StartsAt, DateTimeOffset EndsAt, string Track, string Title, string Speakers)
+    {
+        /// <summary>The site's speakers of the session in agenda order, besides the free text in <see cref="Speakers"/>.</summary>
+        public IReadOnlyList<SpeakerDto>? SpeakerProfiles { get; init; }
+    }
+
+    public sealed record SpeakerDto(int Id, string Name, string Affiliation, string Title, string Bio);
 
     public sealed record EventDto(
         int Id, string Slug, string Title, string Summary, string Organiser, string Type, IReadOnlyList<string> Audience,
@@ -31,6 +37,19 @@ public static class EventsApi
     {
         /// <summary>Other modules' parts (<see cref="IEventPart"/>), e.g. <c>registration</c>.</summary>
         [JsonExtensionData] public Dictionary<string, object>? Parts { get; init; }
+
+        public string Language { get; init; } = EventLanguages.Default;
+        public int? PosterId { get; init; }
+
+        /// <summary>Absolute URL of a large JPEG of the poster.</summary>
+        public string? PosterUrl { get; init; }
+
+        public int? VenueId { get; init; }
+
+        /// <summary>RFC 5545 RRULE repeating startsAt–endsAt; empty for a one-off event.</summary>
+        public string Recurrence { get; init; } = "";
+
+        public DateTimeOffset? RecurrenceEndsAt { get; init; }
     }
 
     public sealed record EventPage(IReadOnlyList<EventDto> Items, int Total, int Page, int PageSize);
@@ -45,6 +64,18 @@ public static class EventsApi
     {
         /// <summary>Input for other modules' parts, by their name (e.g. <c>"registration": {...}</c>).</summary>
         [JsonExtensionData] public Dictionary<string, JsonElement>? Parts { get; init; }
+
+        /// <summary>zh-CN (default), yue, en or zh-en.</summary>
+        public string? Language { get; init; }
+
+        /// <summary>An image id of this site's media library; 0 removes the poster.</summary>
+        public int? PosterId { get; init; }
+
+        /// <summary>A venue id of this site, whose name, address and place are copied onto the event; 0 removes it.</summary>
+        public int? VenueId { get; init; }
+
+        /// <summary>An RFC 5545 RRULE such as FREQ=WEEKLY;BYDAY=SA;UNTIL=20261031; empty removes it.</summary>
+        public string? Recurrence { get; init; }
     }
 
     public sealed record EventSaved(int Id, string Slug, string Status, string Url);
@@ -63,7 +94,8 @@ public static class EventsApi
             var items = await query.OrderBy(e => e.StartsAt).ThenBy(e => e.Id)
                 .Skip((filter.PageNumber - 1) * EventsEndpoints.PageSize).Take(EventsEndpoints.PageSize).ToListAsync(ct);
             var links = await EventLinks.CreateAsync(http, ct);
-            return TypedResults.Ok(new EventPage(items.Select(e => Dto(e, links, http, null)).ToList(), total, filter.PageNumber, EventsEndpoints.PageSize));
+            var posters = await PostersAsync(http, items, ct);
+            return TypedResults.Ok(new EventPage(items.Select(e => Dto(e, links, http, null, posters)).ToList(), total, filter.PageNumber, EventsEndpoints.PageSize));
         }).WithName("ListEvents");
 
         api.MapGet("/events/{id:int}", async Task<Results<Ok<EventDto>, NotFound>> (int id, HttpContext http, OutreachDbContext db,
@@ -77,7 +109,9 @@ public static class EventsApi
             var parts = new Dictionary<string, object>();
             foreach (var part in http.RequestServices.GetServices<IEventPart>())
                 if (await part.DescribeAsync(item, ct) is { } described) parts[part.Name] = described;
-            return TypedResults.Ok(Dto(item, await EventLinks.CreateAsync(http, ct), http, sessions) with { Parts = parts.Count > 0 ? parts : null });
+            var speakers = await EventSpeakers.OfSessionsAsync(db, sessions, ct);
+            return TypedResults.Ok(Dto(item, await EventLinks.CreateAsync(http, ct), http, sessions, await PostersAsync(http, [item], ct), speakers)
+                with { Parts = parts.Count > 0 ? parts : null });
         }).WithName("GetEvent");
 
         api.MapGet("/campaigns/{slug}", async Task<Results<Ok<CampaignDto>, NotFound>> (string slug, HttpContext http, OutreachDbContext db,
@@ -87,11 +121,12 @@ public static class EventsApi
             if (campaign is null) return TypedResults.NotFound();
             var events = await EventQuery.OfCampaign(db, campaign).OrderBy(e => e.StartsAt).ThenBy(e => e.Id).Take(2000).ToListAsync(ct);
             var links = await EventLinks.CreateAsync(http, ct);
+            var posters = await PostersAsync(http, events, ct);
             return TypedResults.Ok(new CampaignDto(campaign.Slug, campaign.Title, campaign.Summary,
                 OutreachTime.ToBeijing(campaign.StartsAt), OutreachTime.ToBeijing(campaign.EndsAt),
                 events.GroupBy(e => e.City).ToDictionary(g => g.Key, g => g.Count()),
                 events.GroupBy(e => e.Type).ToDictionary(g => g.Key, g => g.Count()),
-                events.Select(e => Dto(e, links, http, null)).ToList()));
+                events.Select(e => Dto(e, links, http, null, posters)).ToList()));
         }).WithName("GetCampaign");
 
         var admin = app.MapGroup("/api/v1/admin/events").WithTags("Admin: events").DisableAntiforgery();
@@ -100,11 +135,11 @@ public static class EventsApi
             OutreachDbContext db, SiteContext site, ContentEditor editor, SiteAuthorization auth, AuditLog audit, CancellationToken ct) =>
         {
             var item = new Event();
-            var errors = Apply(input, item, creating: true);
+            var errors = await ApplyAsync(input, item, creating: true, db, http.RequestServices, ct);
             var parts = PartsOf(input, http, errors);
             if (errors.Count > 0) return TypedResults.ValidationProblem(errors, title: "输入有误");
             if (input.Publish && !await auth.HasAsync(http.User, Permissions.PublishContent, ct)) return TypedResults.Forbid();
-            item.Slug = await editor.UniqueSlugAsync<Event>(input.Slug, item.Title, ct: ct);
+            item.Slug = await EventSlugs.UniqueAsync(editor, input.Slug, item.Title, 0, ct);
             item.Status = input.Publish ? ContentStatus.Published : ContentStatus.Draft;
             editor.Add(item, AuditLog.ActorOf(http.User));
             audit.Record(http.User, "content.create", "event:" + item.Slug, input.Publish ? "published" : "draft");
@@ -119,7 +154,7 @@ public static class EventsApi
         {
             var item = await db.Set<Event>().FirstOrDefaultAsync(e => e.Id == id, ct);
             if (item is null) return TypedResults.NotFound();
-            var errors = Apply(input, item, creating: false);
+            var errors = await ApplyAsync(input, item, creating: false, db, http.RequestServices, ct);
             var parts = PartsOf(input, http, errors);
             if (errors.Count > 0) return TypedResults.ValidationProblem(errors, title: "输入有误");
             var actor = AuditLog.ActorOf(http.User);
@@ -189,6 +224,7 @@ public static class EventsApi
             item.Title = title;
         }
         if (!string.IsNullOrWhiteSpace(input.Slug) && !Slugs.IsValid(input.Slug)) errors["slug"] = ["网址别名只能包含小写字母、数字和连字符，且不能全是数字。"];
+        else if (EventSlugs.IsReserved(input.Slug)) errors["slug"] = [$"网址别名“{input.Slug}”已被系统页面占用，请换一个。"];
         if (input.Summary is not null)
         {
             if (input.Summary.Length > 1000) errors["summary"] = ["摘要不能超过 1000 个字符。"];
@@ -237,8 +273,55 @@ public static class EventsApi
         }
         if (input.ContactPhone is not null) item.ContactPhone = input.ContactPhone.Trim();
         if (input.Tags is not null) item.Tags = string.Join(",", input.Tags.Select(t => t.Trim()).Where(t => t.Length > 0));
+        if (input.Language is not null)
+        {
+            if (!EventLanguages.IsValid(input.Language)) errors["language"] = [EventLanguages.Message(input.Language) + "。"];
+            else item.Language = input.Language;
+        }
+        if (input.Recurrence is not null)
+        {
+            var (rule, error) = EventRecurrence.Normalize(input.Recurrence);
+            if (error is not null) errors["recurrence"] = [error + "。"];
+            else item.Recurrence = rule!;
+        }
         return errors;
     }
+
+    /// <summary>
+    /// <see cref="Apply"/>, then the references that need the database: the poster (an image of this site's
+    /// media library) and the venue (copied onto the event); then the recurrence's last end.
+    /// </summary>
+    internal static async Task<Dictionary<string, string[]>> ApplyAsync(EventInput input, Event item, bool creating, OutreachDbContext db,
+        IServiceProvider services, CancellationToken ct)
+    {
+        var errors = Apply(input, item, creating);
+        if (input.PosterId is 0) item.PosterMediaId = null;
+        else if (input.PosterId is { } posterId)
+        {
+            var images = (IImageLibrary?)services.GetService(typeof(IImageLibrary));
+            if (images is null || await images.FindAsync(posterId, ct) is null) errors["posterId"] = [$"媒体库中没有编号为 {posterId} 的图片。"];
+            else item.PosterMediaId = posterId;
+        }
+        if (input.VenueId is 0) item.VenueId = null;
+        else if (input.VenueId is { } venueId)
+        {
+            if (await db.Set<Venue>().AsNoTracking().FirstOrDefaultAsync(v => v.Id == venueId, ct) is not { } venue) errors["venueId"] = [$"没有编号为 {venueId} 的场馆。"];
+            else EventVenues.CopyTo(venue, item);
+        }
+        if (errors.Count == 0) EventRecurrence.Refresh(item);
+        return errors;
+    }
+
+    /// <summary>Posters of the given events by image id (an event's poster must be of its own site).</summary>
+    internal static async Task<IReadOnlyDictionary<int, LibraryImage>> PostersAsync(HttpContext http, IReadOnlyCollection<Event> events, CancellationToken ct)
+    {
+        var ids = events.Where(e => e.PosterMediaId is not null).Select(e => e.PosterMediaId!.Value).Distinct().ToList();
+        if (ids.Count == 0 || http.RequestServices.GetService(typeof(IImageLibrary)) is not IImageLibrary images) return new Dictionary<int, LibraryImage>();
+        return await images.FindManyAsync(ids, ct);
+    }
+
+    internal static LibraryImage? PosterOf(Event e, IReadOnlyDictionary<int, LibraryImage> posters) =>
+        e.PosterMediaId is { } id && posters.TryGetValue(id, out var image) && image.SiteId == e.SiteId ? image : null;
 
     /// <summary>An ISO 8601 instant that names its offset; a bare local time would be ambiguous.</summary>
     public static DateTimeOffset? ParseInstant(string? value)
@@ -248,9 +331,18 @@ public static class EventsApi
         return hasOffset && DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d.ToUniversalTime() : null;
     }
 
-    static EventDto Dto(Event e, EventLinks links, HttpContext http, IReadOnlyList<EventSession>? sessions) => new(
+    static EventDto Dto(Event e, EventLinks links, HttpContext http, IReadOnlyList<EventSession>? sessions,
+        IReadOnlyDictionary<int, LibraryImage> posters, ILookup<int, Speaker>? speakers = null) => new(
         e.Id, e.Slug, e.Title, e.Summary, e.Organiser, e.Type, e.AudienceList,
         OutreachTime.ToBeijing(e.StartsAt), OutreachTime.ToBeijing(e.EndsAt), e.City, e.District, e.VenueName, e.Address,
         e.Latitude, e.Longitude, e.OnlineUrl, e.TagList, EventLinks.Absolute(http, links.Path(e)), links.SiteName(e),
-        sessions?.Select(s => new SessionDto(OutreachTime.ToBeijing(s.StartsAt), OutreachTime.ToBeijing(s.EndsAt), s.Track, s.Title, s.Speakers)).ToList());
+        sessions?.Select(s => new SessionDto(OutreachTime.ToBeijing(s.StartsAt), OutreachTime.ToBeijing(s.EndsAt), s.Track, s.Title, s.Speakers)
+        {
+            SpeakerProfiles = speakers?[s.Id].Select(p => new SpeakerDto(p.Id, p.Name, p.Affiliation, p.Title, p.Bio)).ToList(),
+        }).ToList())
+    {
+        Language = e.Language, PosterId = PosterOf(e, posters)?.Id, VenueId = e.VenueId, Recurrence = e.Recurrence,
+        PosterUrl = PosterOf(e, posters) is { } poster ? EventLinks.Absolute(http, poster.Url) : null,
+        RecurrenceEndsAt = e.RecurrenceEndsAt is { } last ? OutreachTime.ToBeijing(last) : null,
+    };
 }

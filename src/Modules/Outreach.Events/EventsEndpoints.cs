@@ -31,7 +31,7 @@ public static class EventsEndpoints
             else query = query.Where(_ => false);
             var now = clock.GetUtcNow();
             var past = when == "past";
-            if (!filter.HasDateRange) query = past ? query.Where(e => e.EndsAt < now) : query.Where(e => e.EndsAt >= now);
+            if (!filter.HasDateRange) query = past ? query.Where(e => (e.RecurrenceEndsAt ?? e.EndsAt) < now) : query.Where(e => (e.RecurrenceEndsAt ?? e.EndsAt) >= now);
             query = past ? query.OrderByDescending(e => e.StartsAt).ThenBy(e => e.Id) : query.OrderBy(e => e.StartsAt).ThenBy(e => e.Id);
             var total = await query.CountAsync(ct);
             var number = filter.PageNumber;
@@ -74,18 +74,29 @@ public static class EventsEndpoints
             var next = first.AddMonths(1);
             var from = EventFilter.ParseDay(first.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))!.Value;
             var to = EventFilter.ParseDay(next.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))!.Value;
-            var events = await EventQuery.Listed(db, site.Required.Id).Where(e => e.StartsAt < to && e.EndsAt >= from)
+            var events = await EventQuery.Listed(db, site.Required.Id).Where(e => e.StartsAt < to && (e.RecurrenceEndsAt ?? e.EndsAt) >= from)
                 .OrderBy(e => e.StartsAt).ThenBy(e => e.Id).Take(1000).ToListAsync(ct);
             var links = await EventLinks.CreateAsync(http, ct);
             var byDay = new Dictionary<DateOnly, List<EventView>>();
+            var shown = 0;
             foreach (var e in events)
             {
                 var view = EventView.From(e, links);
-                var start = DateOnly.FromDateTime(OutreachTime.ToBeijing(e.StartsAt).DateTime);
-                // An event ending exactly at midnight does not spill into the next day.
-                var end = DateOnly.FromDateTime(OutreachTime.ToBeijing(e.EndsAt > e.StartsAt ? e.EndsAt.AddTicks(-1) : e.StartsAt).DateTime);
-                for (var d = start < first ? first : start; d <= end && d < next; d = d.AddDays(1))
-                    (byDay.TryGetValue(d, out var list) ? list : byDay[d] = []).Add(view);
+                var inMonth = false;
+                // A recurring event appears on each occurrence's days, at that occurrence's time.
+                foreach (var (startsAt, endsAt) in EventRecurrence.Occurrences(e))
+                {
+                    var occurrence = startsAt == e.StartsAt ? view : view with { StartsAt = startsAt, EndsAt = endsAt };
+                    var start = DateOnly.FromDateTime(OutreachTime.ToBeijing(startsAt).DateTime);
+                    // An event ending exactly at midnight does not spill into the next day.
+                    var end = DateOnly.FromDateTime(OutreachTime.ToBeijing(endsAt > startsAt ? endsAt.AddTicks(-1) : startsAt).DateTime);
+                    for (var d = start < first ? first : start; d <= end && d < next; d = d.AddDays(1))
+                    {
+                        (byDay.TryGetValue(d, out var list) ? list : byDay[d] = []).Add(occurrence);
+                        inMonth = true;
+                    }
+                }
+                if (inMonth) shown++;
             }
             var gridStart = first.AddDays(-(((int)first.DayOfWeek + 6) % 7));
             var weeks = new List<object>();
@@ -107,7 +118,7 @@ public static class EventsEndpoints
                 month = first.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture),
                 weekdays = weekdays.Select(w => "周" + w),
                 weeks,
-                total = events.Count,
+                total = shown,
                 error,
                 previous = MonthLink(first.AddMonths(-1)),
                 next = MonthLink(next),
@@ -161,27 +172,7 @@ public static class EventsEndpoints
                 http.Response.Headers.ContentDisposition = $"attachment; filename=\"{item.Slug}.ics\"";
                 return Results.Text(text, EventCalendar.ContentType);
             }
-            var sessions = await db.Set<EventSession>().AsNoTracking().Where(s => s.EventId == item.Id)
-                .OrderBy(s => s.StartsAt).ThenBy(s => s.Id).ToListAsync(ct);
-            var campaign = item.CampaignId is { } cid
-                ? await db.Set<Campaign>().AsNoTracking().FirstOrDefaultAsync(c => c.Id == cid, ct) : null;
-            var view = EventView.From(item, links);
-            var sections = new List<HomeSection>();
-            foreach (var part in http.RequestServices.GetServices<IEventPart>())
-                if (await part.SectionAsync(item, http, ct) is { } section) sections.Add(section);
-            return await views.PageAsync(http, "event", new
-            {
-                sections = sections.OrderBy(s => s.Order),
-                @event = view,
-                title = item.Title,
-                description = item.Summary,
-                tracks = sessions.GroupBy(s => s.Track).OrderBy(g => g.Key.Length == 0 ? 0 : 1).ThenBy(g => g.Min(s => s.StartsAt))
-                    .Select(g => new { Name = g.Key, Sessions = g.ToList() }),
-                map = MapLinks.For(item),
-                campaign = campaign is null ? null : new { campaign.Title, Url = site.Url("/campaigns/" + campaign.Slug) },
-                ics = links.Path(item, ".ics"),
-                head_html = HeadFor(http, item, url),
-            });
+            return await views.PageAsync(http, "event", await EventPageAsync(item, url, http, db, site, links, ct));
         }).WithName("EventDetail").ExcludeFromDescription();
 
         app.MapGet("/campaigns/{slug}", async (string slug, HttpContext http, OutreachDbContext db, SiteContext site, LiquidViews views,
@@ -212,8 +203,44 @@ public static class EventsEndpoints
         }).WithName("CampaignPage").ExcludeFromDescription();
     }
 
+    /// <summary>What the "event" template sees: the public page and the admin preview of a draft.</summary>
+    internal static async Task<object> EventPageAsync(Event item, string url, HttpContext http, OutreachDbContext db, SiteContext site,
+        EventLinks links, CancellationToken ct)
+    {
+        var sessions = await db.Set<EventSession>().AsNoTracking().Where(s => s.EventId == item.Id)
+            .OrderBy(s => s.StartsAt).ThenBy(s => s.Id).ToListAsync(ct);
+        var speakers = await EventSpeakers.OfSessionsAsync(db, sessions, ct);
+        var campaign = item.CampaignId is { } cid
+            ? await db.Set<Campaign>().AsNoTracking().FirstOrDefaultAsync(c => c.Id == cid, ct) : null;
+        var poster = EventsApi.PosterOf(item, await EventsApi.PostersAsync(http, [item], ct));
+        var occurrences = EventRecurrence.Occurrences(item);
+        var sections = new List<HomeSection>();
+        foreach (var part in http.RequestServices.GetServices<IEventPart>())
+            if (await part.SectionAsync(item, http, ct) is { } section) sections.Add(section);
+        return new
+        {
+            sections = sections.OrderBy(s => s.Order),
+            @event = EventView.From(item, links),
+            title = item.Title,
+            description = item.Summary,
+            tracks = sessions.GroupBy(s => s.Track).OrderBy(g => g.Key.Length == 0 ? 0 : 1).ThenBy(g => g.Min(s => s.StartsAt))
+                .Select(g => new
+                {
+                    Name = g.Key,
+                    Sessions = g.Select(s => new { s.StartsAt, s.EndsAt, s.Track, s.Title, s.Speakers, People = speakers[s.Id].ToList() }).ToList(),
+                }),
+            // Each speaker once, in order of first appearance, with affiliation, title and bio.
+            speakers = sessions.SelectMany(s => speakers[s.Id]).DistinctBy(p => p.Id).ToList(),
+            occurrences = occurrences.Count > 1 ? occurrences.Select(o => new { StartsAt = o.Start, EndsAt = o.End }).ToList() : null,
+            map = MapLinks.For(item),
+            campaign = campaign is null ? null : new { campaign.Title, Url = site.Url("/campaigns/" + campaign.Slug) },
+            ics = links.Path(item, ".ics"),
+            head_html = HeadFor(http, item, url, poster is null ? null : EventLinks.Absolute(http, poster.Url)),
+        };
+    }
+
     /// <summary>Canonical URL, OpenGraph and schema.org Event JSON-LD for an event page.</summary>
-    static string HeadFor(HttpContext http, Event e, string url)
+    static string HeadFor(HttpContext http, Event e, string url, string? image)
     {
         string Attr(string s) => System.Net.WebUtility.HtmlEncode(s);
         var location = string.IsNullOrEmpty(e.VenueName) && e.OnlineUrl.Length > 0
@@ -245,6 +272,8 @@ public static class EventsEndpoints
             ["url"] = url,
         };
         if (e.Organiser.Length > 0) ld["organizer"] = new JsonObject { ["@type"] = "Organization", ["name"] = e.Organiser };
+        if (image is not null) ld["image"] = new JsonArray(image);
+        if (e.Language.Length > 0) ld["inLanguage"] = e.Language;
         // Inside <script>, "</" would end the element early; escape it (and keep Chinese readable).
         var json = ld.ToJsonString(new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping })
             .Replace("</", "<\\/", StringComparison.Ordinal);
@@ -253,7 +282,7 @@ public static class EventsEndpoints
             <meta property="og:type" content="website">
             <meta property="og:title" content="{Attr(e.Title)}">
             <meta property="og:description" content="{Attr(e.Summary)}">
-            <meta property="og:url" content="{Attr(url)}">
+            <meta property="og:url" content="{Attr(url)}">{(image is null ? "" : $"\n<meta property=\"og:image\" content=\"{Attr(image)}\">")}
             <script type="application/ld+json">{json}</script>
             """;
     }

@@ -16,6 +16,8 @@ public sealed class EventsModule : OutreachModule
     public override void AddServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<IRecipeStep, CampaignRecipeStep>();
+        services.AddSingleton<IRecipeStep, SpeakersRecipeStep>();
+        services.AddSingleton<IRecipeStep, VenuesRecipeStep>();
         services.AddSingleton<IRecipeStep, EventsRecipeStep>();
         services.AddSingleton<ISearchDocumentSource, EventSearchSource>();
         services.AddScoped<ISitemapSource, EventSitemapSource>();
@@ -23,6 +25,9 @@ public sealed class EventsModule : OutreachModule
         services.AddScoped<CampaignApprovals>();
         services.AddSingleton(new AdminMenuItem("活动", "/admin/events", Permissions.EditContent, 20, "Events"));
         services.AddSingleton(new AdminMenuItem("活动系列审核", "/admin/campaigns", Permissions.ReviewContent, 21, "Events"));
+        services.AddSingleton(new AdminMenuItem("活动系列", "/admin/campaigns/edit", Permissions.EditContent, 22, "Events"));
+        services.AddSingleton(new AdminMenuItem("演讲嘉宾", "/admin/speakers", Permissions.EditContent, 23, "Events"));
+        services.AddSingleton(new AdminMenuItem("场馆", "/admin/venues", Permissions.EditContent, 24, "Events"));
     }
 
     public override void BuildModel(ModelBuilder model)
@@ -43,6 +48,36 @@ public sealed class EventsModule : OutreachModule
             e.Property(x => x.Tags).HasMaxLength(500);
             e.HasIndex(x => new { x.SiteId, x.Status, x.StartsAt });
             e.HasIndex(x => x.CampaignId);
+            e.Property(x => x.Language).HasMaxLength(16).HasDefaultValue(EventLanguages.Default); // existing rows are Chinese
+            e.Property(x => x.Recurrence).HasMaxLength(500);
+            e.HasOne<Venue>().WithMany().HasForeignKey(x => x.VenueId).OnDelete(DeleteBehavior.SetNull);
+        });
+        model.Entity<Speaker>(e =>
+        {
+            e.ToTable("Speakers");
+            e.HasIndex(x => new { x.SiteId, x.Key }).IsUnique();
+            e.Property(x => x.Key).HasMaxLength(80);
+            e.Property(x => x.Name).HasMaxLength(100);
+            e.Property(x => x.Affiliation).HasMaxLength(200);
+            e.Property(x => x.Title).HasMaxLength(100);
+            e.Property(x => x.Bio).HasMaxLength(2000);
+        });
+        model.Entity<Venue>(e =>
+        {
+            e.ToTable("Venues");
+            e.HasIndex(x => new { x.SiteId, x.Key }).IsUnique();
+            e.Property(x => x.Key).HasMaxLength(80);
+            e.Property(x => x.Name).HasMaxLength(200);
+            e.Property(x => x.Address).HasMaxLength(500);
+            e.Property(x => x.City).HasMaxLength(16);
+            e.Property(x => x.District).HasMaxLength(100);
+        });
+        model.Entity<SessionSpeaker>(e =>
+        {
+            e.ToTable("SessionSpeakers");
+            e.HasOne<EventSession>().WithMany().HasForeignKey(x => x.SessionId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Speaker>().WithMany().HasForeignKey(x => x.SpeakerId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(x => new { x.SessionId, x.SpeakerId }).IsUnique();
         });
         model.Entity<EventSession>(e =>
         {

@@ -49,8 +49,90 @@ public sealed class CampaignRecipeStep : IRecipeStep
 }
 
 /// <summary>
+/// <c>{ "step": "speakers", "items": [ { "key", "name", "affiliation", "title", "bio" } ] }</c>, keyed by key;
+/// sessions of the <c>events</c> step name them in <c>"speakerKeys"</c>.
+/// </summary>
+public sealed class SpeakersRecipeStep : IRecipeStep
+{
+    public string Name => "speakers";
+
+    public void Validate(JsonElement step, RecipeValidation v)
+    {
+        var keys = new HashSet<string>();
+        foreach (var (item, path) in v.Items(step, "items", v.Path))
+        {
+            var key = v.RequiredString(item, "key", path, Slugs.MaxLength);
+            if (key is not null && (!Slugs.IsValid(key) || !keys.Add(key))) v.Error($"{path}.key", "应为唯一的键（小写字母、数字和连字符）");
+            v.RequiredString(item, "name", path, 100);
+            v.OptionalString(item, "affiliation", path, 200);
+            v.OptionalString(item, "title", path, 100);
+            v.OptionalString(item, "bio", path, 2000);
+        }
+    }
+
+    public async Task ApplyAsync(JsonElement step, RecipeApplyContext context, CancellationToken ct)
+    {
+        foreach (var item in step.Array("items"))
+        {
+            var key = item.String("key")!;
+            var speaker = await context.Db.Set<Speaker>().FirstOrDefaultAsync(x => x.Key == key, ct);
+            if (speaker is null) context.Db.Add(speaker = new Speaker { SiteId = context.Site.Id, Key = key });
+            speaker.Name = item.String("name")!;
+            speaker.Affiliation = item.String("affiliation") ?? "";
+            speaker.Title = item.String("title") ?? "";
+            speaker.Bio = item.String("bio") ?? "";
+        }
+        await context.Db.SaveChangesAsync(ct);
+    }
+}
+
+/// <summary>
+/// <c>{ "step": "venues", "items": [ { "key", "name", "address", "city", "district", "latitude", "longitude" } ] }</c>,
+/// keyed by key; events name one in <c>"venueKey"</c>.
+/// </summary>
+public sealed class VenuesRecipeStep : IRecipeStep
+{
+    public string Name => "venues";
+
+    public void Validate(JsonElement step, RecipeValidation v)
+    {
+        var keys = new HashSet<string>();
+        foreach (var (item, path) in v.Items(step, "items", v.Path))
+        {
+            var key = v.RequiredString(item, "key", path, Slugs.MaxLength);
+            if (key is not null && (!Slugs.IsValid(key) || !keys.Add(key))) v.Error($"{path}.key", "应为唯一的键（小写字母、数字和连字符）");
+            v.RequiredString(item, "name", path, 200);
+            var city = v.RequiredString(item, "city", path, 16);
+            if (city is not null && !GuangdongCities.IsValid(city)) v.Error($"{path}.city", GuangdongCities.Message(city));
+            v.OptionalString(item, "address", path, 500);
+            v.OptionalString(item, "district", path, 100);
+            foreach (var name in new[] { "latitude", "longitude" })
+                if (item.TryGetProperty(name, out var n) && n.ValueKind is not (JsonValueKind.Number or JsonValueKind.Null)) v.Error($"{path}.{name}", "应为数字");
+        }
+    }
+
+    public async Task ApplyAsync(JsonElement step, RecipeApplyContext context, CancellationToken ct)
+    {
+        foreach (var item in step.Array("items"))
+        {
+            var key = item.String("key")!;
+            var venue = await context.Db.Set<Venue>().FirstOrDefaultAsync(x => x.Key == key, ct);
+            if (venue is null) context.Db.Add(venue = new Venue { SiteId = context.Site.Id, Key = key });
+            venue.Name = item.String("name")!;
+            venue.City = item.String("city")!;
+            venue.Address = item.String("address") ?? "";
+            venue.District = item.String("district") ?? "";
+            venue.Latitude = item.TryGetProperty("latitude", out var lat) && lat.ValueKind == JsonValueKind.Number ? lat.GetDouble() : null;
+            venue.Longitude = item.TryGetProperty("longitude", out var lng) && lng.ValueKind == JsonValueKind.Number ? lng.GetDouble() : null;
+        }
+        await context.Db.SaveChangesAsync(ct);
+    }
+}
+
+/// <summary>
 /// <c>{ "step": "events", "items": [ { "slug", "title", "type", "city", "startsAt", "endsAt", "audience": [], "sessions": [] … } ] }</c>,
-/// keyed by slug; sessions are replaced on every run. <c>"campaign": "slug"</c> joins this site's campaign,
+/// keyed by slug; sessions are replaced on every run. <c>"venueKey"</c> and a session's <c>"speakerKeys"</c> name
+/// venues and speakers of this site (earlier steps or runs); <c>"language"</c> and <c>"recurrence"</c> (an RRULE) are optional. <c>"campaign": "slug"</c> joins this site's campaign,
 /// <c>"campaign": "site/slug"</c> asks to join another site's (pending until its owner approves).
 /// </summary>
 public sealed class EventsRecipeStep : IRecipeStep
@@ -64,9 +146,16 @@ public sealed class EventsRecipeStep : IRecipeStep
         {
             var slug = v.RequiredString(item, "slug", path, Slugs.MaxLength);
             if (slug is not null && (!Slugs.IsValid(slug) || !slugs.Add(slug))) v.Error($"{path}.slug", "应为唯一的 slug（小写字母、数字和连字符）");
+            else if (EventSlugs.IsReserved(slug)) v.Error($"{path}.slug", $"“{slug}”已被系统页面占用，请换一个 slug");
             v.RequiredString(item, "title", path);
             v.OptionalString(item, "summary", path, 1000);
             v.OptionalString(item, "body", path);
+            var language = v.OptionalString(item, "language", path, 16);
+            if (language is not null && !EventLanguages.IsValid(language)) v.Error($"{path}.language", EventLanguages.Message(language));
+            var recurrence = v.OptionalString(item, "recurrence", path, 500);
+            if (recurrence is not null && EventRecurrence.Normalize(recurrence).Error is { } rerror) v.Error($"{path}.recurrence", rerror);
+            var venueKey = v.OptionalString(item, "venueKey", path, Slugs.MaxLength);
+            if (venueKey is not null && !Slugs.IsValid(venueKey)) v.Error($"{path}.venueKey", "应为场馆的键（小写字母、数字和连字符）");
             v.OptionalString(item, "organiser", path, 200);
             var type = v.RequiredString(item, "type", path, 32);
             if (type is not null && !EventTypes.IsValid(type)) v.Error($"{path}.type", $"未知活动类型“{type}”；可用：{string.Join("、", EventTypes.All)}");
@@ -93,6 +182,8 @@ public sealed class EventsRecipeStep : IRecipeStep
                 v.RequiredString(s, "title", spath);
                 v.OptionalString(s, "track", spath, 200);
                 v.OptionalString(s, "speakers", spath, 2000);
+                foreach (var (k, kpath) in OptionalArray(s, "speakerKeys", spath, v))
+                    if (k.ValueKind != JsonValueKind.String || !Slugs.IsValid(k.GetString()!)) v.Error(kpath, "应为演讲嘉宾的键（小写字母、数字和连字符）");
                 if (v.OptionalInstant(s, "startsAt", spath) is null) v.Error($"{spath}.startsAt", "必填：开始时间");
                 if (v.OptionalInstant(s, "endsAt", spath) is null) v.Error($"{spath}.endsAt", "必填：结束时间");
             }
@@ -112,7 +203,7 @@ public sealed class EventsRecipeStep : IRecipeStep
         var editor = context.Services.GetRequiredService<ContentEditor>();
         var clock = context.Services.GetRequiredService<TimeProvider>();
         var pendingEntries = new List<(Event Event, Campaign Campaign)>();
-        foreach (var item in step.Array("items"))
+        foreach (var (item, index) in step.Array("items").Select((x, n) => (x, n)))
         {
             var slug = item.String("slug")!;
             var existing = await db.Set<Event>().IgnoreQueryFilters([OutreachDbContext.DeletedFilter]).FirstOrDefaultAsync(x => x.Slug == slug, ct);
@@ -135,6 +226,13 @@ public sealed class EventsRecipeStep : IRecipeStep
             target.ContactPhone = item.String("phone") ?? "";
             target.Latitude = item.TryGetProperty("latitude", out var lat) && lat.ValueKind == JsonValueKind.Number ? lat.GetDouble() : null;
             target.Longitude = item.TryGetProperty("longitude", out var lng) && lng.ValueKind == JsonValueKind.Number ? lng.GetDouble() : null;
+            target.Language = item.String("language") ?? EventLanguages.Default;
+            target.Recurrence = EventRecurrence.Normalize(item.String("recurrence")).Rule ?? "";
+            target.VenueId = null;
+            if (item.String("venueKey") is { } venueKey)
+                EventVenues.CopyTo(await db.Set<Venue>().AsNoTracking().FirstOrDefaultAsync(x => x.Key == venueKey, ct)
+                    ?? throw new RecipeException([new RecipeError(context.Author, "events", $"items[{index}].venueKey", $"找不到场馆“{venueKey}”；请先在 venues 步骤中定义")]), target);
+            EventRecurrence.Refresh(target);
             target.Status = item.Bool("publish", true) ? ContentStatus.Published : ContentStatus.Draft;
             target.DeletedAt = null;
             var campaign = item.String("campaign") is { } reference ? await FindCampaignAsync(db, context, reference, ct) : null;
@@ -144,12 +242,26 @@ public sealed class EventsRecipeStep : IRecipeStep
             await db.SaveChangesAsync(ct); // the id is needed by sessions and entries
 
             await db.Set<EventSession>().Where(s => s.EventId == target.Id).ExecuteDeleteAsync(ct);
-            foreach (var s in item.Array("sessions"))
-                db.Add(new EventSession
+            var sessionSpeakers = new List<(EventSession Session, List<int> SpeakerIds)>();
+            foreach (var (s, i) in item.Array("sessions").Select((s, i) => (s, i)))
+            {
+                var session = new EventSession
                 {
                     SiteId = context.Site.Id, EventId = target.Id, Title = s.String("title")!, Track = s.String("track") ?? "",
                     Speakers = s.String("speakers") ?? "", StartsAt = s.Instant("startsAt")!.Value, EndsAt = s.Instant("endsAt")!.Value,
-                });
+                };
+                db.Add(session);
+                var ids = new List<int>();
+                foreach (var key in s.Array("speakerKeys").Select(k => k.GetString()!))
+                    ids.Add(await db.Set<Speaker>().Where(x => x.Key == key).Select(x => (int?)x.Id).FirstOrDefaultAsync(ct)
+                        ?? throw new RecipeException([new RecipeError(context.Author, "events", $"items[{index}].sessions[{i}].speakerKeys", $"找不到演讲嘉宾“{key}”；请先在 speakers 步骤中定义")]));
+                if (ids.Count > 0) sessionSpeakers.Add((session, ids));
+            }
+            if (sessionSpeakers.Count > 0)
+            {
+                await db.SaveChangesAsync(ct); // session ids
+                foreach (var (session, ids) in sessionSpeakers) EventSpeakers.Set(db, session, ids);
+            }
             if (campaign is not null && campaign.SiteId != context.Site.Id) pendingEntries.Add((target, campaign));
         }
         foreach (var (e, c) in pendingEntries)

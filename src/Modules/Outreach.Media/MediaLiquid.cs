@@ -44,7 +44,7 @@ public sealed class MediaLiquidExtension : ILiquidExtension
 
     public static string Picture(MediaItem item, SiteContext site, string alt)
     {
-        var html = HtmlEncoder.Default;
+        var html = LiquidViews.Encoder; // Chinese alt text stays readable, never entity-encoded
         var shown = Math.Min(800, item.Width);
         var height = (int)Math.Round((double)item.Height * shown / item.Width);
         var fallback = site.Url(MediaUrls.Sized(item.Id, 800, MediaFormat.Jpeg));

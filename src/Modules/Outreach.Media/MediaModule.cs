@@ -19,6 +19,7 @@ public sealed class MediaModule : OutreachModule
         services.AddSingleton<MediaStorage>();
         services.AddScoped<MediaLibrary>();
         services.AddSingleton<ILiquidExtension, MediaLiquidExtension>();
+        services.AddScoped<Outreach.Core.Content.IImageLibrary, MediaImageLibrary>();
         services.AddScoped<IDashboardTile, MediaDashboardTile>();
         services.AddSingleton(new AdminMenuItem("媒体库", "/admin/media", Permissions.UploadMedia, 300, "Media"));
     }
