@@ -130,6 +130,7 @@ EN = {
     "名额已满，可登记候补": "Full, waitlist open",
     "访问人数较多": "Many visitors right now",
     "访问人数较多，请稍等几秒后刷新重试。": "Many people are visiting right now; please wait a few seconds and reload.",
+    "与其他场次共用名额": "Shares its seats with another slot",
 }
 
 rows = "\n".join(

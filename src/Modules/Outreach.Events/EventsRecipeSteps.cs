@@ -135,9 +135,14 @@ public sealed class VenuesRecipeStep : IRecipeStep
 /// venues and speakers of this site (earlier steps or runs); <c>"language"</c> and <c>"recurrence"</c> (an RRULE) are optional. <c>"campaign": "slug"</c> joins this site's campaign,
 /// <c>"campaign": "site/slug"</c> asks to join another site's (pending until its owner approves).
 /// </summary>
-public sealed class EventsRecipeStep : IRecipeStep
+public sealed class EventsRecipeStep(IServiceScopeFactory scopes) : IRecipeStep
 {
     public string Name => "events";
+
+    /// <summary>Other modules' parts of an event (<see cref="IEventPart"/>) by name, e.g. <c>"registration": {...}</c>.</summary>
+    static IEnumerable<(IEventPart Part, JsonElement Value)> Parts(JsonElement item, IServiceProvider services) =>
+        services.GetServices<IEventPart>().Select(p => (p, item.TryGetProperty(p.Name, out var v) ? v : default))
+            .Where(x => x.Item2.ValueKind == JsonValueKind.Object);
 
     public void Validate(JsonElement step, RecipeValidation v)
     {
@@ -177,6 +182,10 @@ public sealed class EventsRecipeStep : IRecipeStep
             if (campaign is not null && campaign.Split('/') is var parts && (parts.Length > 2 || parts.Any(p => p.Length == 0)))
                 v.Error($"{path}.campaign", "应为本站活动系列的 slug，或“站点名/slug”");
             v.OptionalBool(item, "publish", path);
+            using (var scope = scopes.CreateScope())
+                foreach (var (part, value) in Parts(item, scope.ServiceProvider))
+                    foreach (var (key, messages) in part.Validate(value))
+                        foreach (var message in messages) v.Error($"{path}.{key}", message);
             foreach (var (s, spath) in OptionalArray(item, "sessions", path, v))
             {
                 v.RequiredString(s, "title", spath);
@@ -261,6 +270,12 @@ public sealed class EventsRecipeStep : IRecipeStep
             {
                 await db.SaveChangesAsync(ct); // session ids
                 foreach (var (session, ids) in sessionSpeakers) EventSpeakers.Set(db, session, ids);
+            }
+            foreach (var (part, value) in Parts(item, context.Services))
+            {
+                var problems = await part.ApplyAsync(target, value, ct);
+                if (problems.Count > 0)
+                    throw new RecipeException([.. problems.SelectMany(p => p.Value.Select(m => new RecipeError(context.Author, "events", $"items[{index}].{p.Key}", m)))]);
             }
             if (campaign is not null && campaign.SiteId != context.Site.Id) pendingEntries.Add((target, campaign));
         }
