@@ -66,4 +66,23 @@ public static class Browser
         Directory.CreateDirectory(Screenshots);
         browser.GetScreenshot().SaveAsFile(Path.Combine(Screenshots, name + ".png"));
     }
+
+    /// <summary>The whole page, not only the phone's screenful, for pages longer than one (forms).</summary>
+    public static void SaveFullPage(this ChromeDriver browser, string name)
+    {
+        var height = Convert.ToInt64(browser.ExecuteScript("return document.documentElement.scrollHeight"), System.Globalization.CultureInfo.InvariantCulture);
+        var width = Convert.ToInt64(browser.ExecuteScript("return document.documentElement.clientWidth"), System.Globalization.CultureInfo.InvariantCulture);
+        var shot = (Dictionary<string, object?>?)browser.ExecuteCdpCommand("Page.captureScreenshot", new Dictionary<string, object?>
+        {
+            ["format"] = "png",
+            ["captureBeyondViewport"] = true,
+            ["clip"] = new Dictionary<string, object> { ["x"] = 0, ["y"] = 0, ["width"] = width, ["height"] = height, ["scale"] = 1 },
+        });
+        Directory.CreateDirectory(Screenshots);
+        File.WriteAllBytes(Path.Combine(Screenshots, name + ".png"), Convert.FromBase64String((string)shot!["data"]!));
+    }
+
+    /// <summary>How much wider than the screen the page is (0 when nothing sticks out sideways).</summary>
+    public static long Overflow(this ChromeDriver browser) =>
+        Convert.ToInt64(browser.ExecuteScript("return document.documentElement.scrollWidth - window.innerWidth"), System.Globalization.CultureInfo.InvariantCulture);
 }
