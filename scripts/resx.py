@@ -131,6 +131,13 @@ EN = {
     "访问人数较多": "Many visitors right now",
     "访问人数较多，请稍等几秒后刷新重试。": "Many people are visiting right now; please wait a few seconds and reload.",
     "与其他场次共用名额": "Shares its seats with another slot",
+    "提交过于频繁": "Too many submissions",
+    "请稍等一分钟后再试。": "Please wait a minute and try again.",
+    "取消后名额将让给候补的人，且无法恢复。": "Your seat goes to the next person waiting; this cannot be undone.",
+    "确认取消报名": "Yes, cancel my registration",
+    "确认删除": "Yes, delete",
+    "有人取消时，我们会按报名先后邮件通知您，并为您保留名额一段时间；请留意邮箱。": "When someone cancels we write to people in the order they joined and hold the seat for a while; watch your mailbox.",
+    "名额已为您保留，主办方审核后会邮件通知您。": "Your seat is held; the organiser will write after reviewing.",
 }
 
 rows = "\n".join(

@@ -84,11 +84,15 @@ public sealed partial class RegistrationBrowserTests(RegistrationApp app) : ICla
         first.Navigate().GoToUrl(firstLink);
         first.WaitForText(".registration-state", "报名成功");
         first.Save("registration-6-manage-from-mail-phone");
-        var cancel = first.FindElement(By.CssSelector("form[action$='/cancel'] button[type=submit]"));
+        // Cancelling takes two taps: the button opens a confirmation that says the seat passes on.
+        var cancel = first.FindElement(By.XPath("//details[.//form[contains(@action,'/cancel')]]/summary"));
         Assert.Equal("取消报名", cancel.Text);
         first.ExecuteScript("arguments[0].scrollIntoView({block: 'center'})", cancel);
-        first.Save("registration-7-cancel-button-phone");
         cancel.Click();
+        var confirmCancel = first.FindElement(By.CssSelector("form[action$='/cancel'] button[type=submit]"));
+        Assert.Equal("确认取消报名", confirmCancel.Text);
+        first.Save("registration-7-cancel-button-phone");
+        confirmCancel.Click();
         first.WaitForText(".form-message", "报名已取消");
         first.WaitForText(".registration-state", "已取消");
         Assert.Empty(first.FindElements(By.CssSelector("form[action$='/cancel']")));

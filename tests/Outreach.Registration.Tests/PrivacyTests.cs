@@ -75,6 +75,28 @@ public sealed class PrivacyTests(RegistrationFixture f) : IClassFixture<Registra
     }
 
     [Fact]
+    public async Task A_signed_in_person_sees_their_registrations_across_sites_and_nobody_elses()
+    {
+        var (id, slug) = await f.Site.CreateEventAsync(new { options = new[] { new { name = "全天", capacity = 5 } } }, title: "我的报名测试活动");
+        await f.App.CreateUserAsync("volunteer@example.cn");
+        var client = await f.App.SignedInClientAsync("volunteer@example.cn", "/fair");
+        var posted = await client.PostFormAsync($"/fair/events/{slug}/register", new()
+        {
+            ["optionId"] = (await f.Site.FirstOptionAsync(id)).ToString(), ["name"] = "志愿者", ["phone"] = Fair.NewPhone(), ["consent"] = "on",
+            ["groupSize"] = "1", ["submission"] = Guid.NewGuid().ToString("N"),
+        });
+        Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
+        await f.App.CreatePlainClient().RegisterAsync(id, await f.Site.FirstOptionAsync(id), name: "别人"); // anonymous, not theirs
+
+        var mine = await client.GetStringAsync("/fair/my/registrations"); // lists every site's
+        Assert.Contains("我的报名测试活动", mine);
+        Assert.Contains("/fair/registrations/", mine);
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(mine, "我的报名测试活动"));
+        var anonymous = await f.App.CreatePlainClient().GetAsync("/fair/my/registrations");
+        Assert.Equal(HttpStatusCode.Redirect, anonymous.StatusCode);
+    }
+
+    [Fact]
     public async Task Deleting_my_data_cancels_the_registration_and_blanks_it()
     {
         var (id, _) = await f.Site.CreateEventAsync(new { options = new[] { new { name = "全天", capacity = 5 } } });
@@ -187,6 +209,13 @@ public sealed class RateLimitTests
         Assert.Equal((HttpStatusCode)429, limited.StatusCode);
         Assert.Equal("请求过于频繁，请稍后再试。", (await Body(limited))["title"]!.GetValue<string>());
         Assert.Equal(3, await app.WithSiteAsync("fair", db => db.Set<Registration>().CountAsync()));
+
+        // The form shares the limit and answers with a page, not JSON.
+        var (_, slug) = (id, await app.WithSiteAsync("fair", db => db.Set<Outreach.Events.Event>().Where(e => e.Id == id).Select(e => e.Slug).SingleAsync()));
+        var form = app.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = true });
+        var page = await form.PostFormAsync($"/fair/events/{slug}/register", new() { ["name"] = "x" });
+        Assert.Equal((HttpStatusCode)429, page.StatusCode);
+        Assert.Contains("提交过于频繁", await page.Content.ReadAsStringAsync());
     }
 
     [Fact]

@@ -87,6 +87,11 @@ public sealed class RegistrationDesk(OutreachDbContext db, RegistrationMails mai
             CreatedAt = now, UpdatedAt = now, ConsentedAt = now,
             IdCardProtected = idCard is null ? null : _idCards.Protect(idCard), IdCardTail = idCard is null ? "" : idCard[^4..],
         };
+        // Sold out and no waitlist: say so without rendering anything. A plain read, only a shortcut — the
+        // conditional UPDATE below is what guarantees the seat.
+        if (!form.Waitlist && await db.Set<Quota>().AsNoTracking().AnyAsync(q => q.Id == option.QuotaId && q.Taken + req.GroupSize > q.Capacity, ct))
+            return new(Outcome.Full, Message: "名额已满。");
+
         // The mails are rendered before the lock: the lock is held only for the few statements that need it.
         var seated = form.RequiresApproval ? RegistrationStatus.Pending : RegistrationStatus.Confirmed;
         var seatedMail = await mails.PrepareAsync(Word(seated), registration, ev, option, http);

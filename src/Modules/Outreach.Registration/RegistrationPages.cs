@@ -72,7 +72,7 @@ public static class RegistrationPages
             var status = result.Outcome switch { Outcome.Invalid => 400, Outcome.Busy => 503, Outcome.NotFound => 404, _ => 409 };
             state = await RegistrationState.LoadAsync(db, ev, clock.GetUtcNow(), ct);
             return await FormAsync(http, views, ev, state!, result.Errors ?? new Dictionary<string, string[]>(), form, result.Message, status);
-        }).ExcludeFromDescription();
+        }).RequireRateLimiting(RegistrationApi.RateLimitPolicy).ExcludeFromDescription();
 
         app.MapGet("/registrations/{token}", async Task<IResult> (string token, HttpContext http, OutreachDbContext db, ManageTokens tokens,
             LiquidViews views, SiteContext site, RegistrationLinks links, TimeProvider clock, CancellationToken ct) =>
@@ -111,7 +111,7 @@ public static class RegistrationPages
             } : result.Errors is { Count: > 0 } errors ? string.Join(" ", errors.Values.SelectMany(v => v)) : result.Message;
             var fresh = await db.Set<Registration>().AsNoTracking().FirstAsync(x => x.Id == r.Id, ct);
             return await ManagePageAsync(http, db, views, site, links, fresh, token, clock, message, ct, result.Outcome == Outcome.Created ? 200 : 409);
-        }).ExcludeFromDescription();
+        }).RequireRateLimiting(RegistrationApi.RateLimitPolicy).ExcludeFromDescription();
 
         app.MapGet("/registrations/{token}/qr.png", async Task<IResult> (string token, OutreachDbContext db, ManageTokens tokens, HttpContext http, CancellationToken ct) =>
         {

@@ -51,10 +51,12 @@ public static class OutreachServices
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            o.OnRejected = (context, _) =>
+            o.OnRejected = async (context, _) =>
             {
-                context.HttpContext.Response.Headers.RetryAfter = "60";
-                return new ValueTask(ErrorResponses.ProblemAsync(context.HttpContext, StatusCodes.Status429TooManyRequests, "请求过于频繁，请稍后再试。"));
+                var http = context.HttpContext;
+                http.Response.Headers.RetryAfter = "60";
+                if (ErrorResponses.IsApi(http)) await ErrorResponses.ProblemAsync(http, StatusCodes.Status429TooManyRequests, "请求过于频繁，请稍后再试。");
+                else await (await http.RequestServices.GetRequiredService<LiquidViews>().PageAsync(http, "error", new { limited = true }, 429)).ExecuteAsync(http);
             };
         });
         // Razor's encoder, like Liquid's, leaves Chinese as characters; only HTML-significant ones are escaped.
