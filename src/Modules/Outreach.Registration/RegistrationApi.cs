@@ -84,7 +84,8 @@ public static class RegistrationApi
 
     public static void NoStore(HttpContext http) => http.Response.Headers.CacheControl = "no-store";
 
-    static int? UserIdOf(HttpContext http) =>
+    /// <summary>The signed-in account's id, or null for anonymous registrants.</summary>
+    internal static int? UserIdOf(HttpContext http) =>
         int.TryParse(http.User.FindFirst(OutreachClaims.UserId)?.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null;
 
     static IResult Answer(DeskResult result, SiteContext site, RegistrationLinks links, HttpContext http)
@@ -142,7 +143,7 @@ public static class RegistrationApi
         {
             var term = q.Trim();
             var code = Tickets.Normalise(term);
-            query = query.Where(r => r.Name.Contains(term) || r.Phone.Contains(term) || r.Email.Contains(term.ToLower()) || r.TicketCode == code);
+            query = query.Where(r => r.Name.Contains(term) || r.Phone.Contains(term) || r.Email.Contains(term.ToLowerInvariant()) || r.TicketCode == code);
         }
         var rows = await query.OrderBy(r => r.Id).ToListAsync(ct);
         return rows.Select(r => new AdminRow(r.Id, RegistrationStatuses.Word(r.Status), r.TicketCode, r.OptionId, options.GetValueOrDefault(r.OptionId, ""),

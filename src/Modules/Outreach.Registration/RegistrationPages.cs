@@ -31,6 +31,11 @@ public static class RegistrationPages
         "我同意主办方为办理本次活动报名、入场核验和活动通知而处理我填写的个人信息（姓名、手机号码、邮箱及报名问题的回答）。" +
         "信息仅用于本次活动，不向第三方提供；活动结束后 {0} 天内匿名化处理。我可随时通过报名管理链接查看、下载或删除这些信息。";
 
+    public const string ConsentTextEn =
+        "I agree that the organiser processes the personal data I give here (name, mobile number, email and my answers) to handle " +
+        "this registration, check entry and send notices about this event. It is used for this event only, not given to third " +
+        "parties, and anonymised within {0} days after the event. I can view, download or delete it at any time through my manage link.";
+
     public static void Map(IEndpointRouteBuilder app)
     {
         app.MapGet("/events/{slug}/register", async Task<IResult> (string slug, HttpContext http, OutreachDbContext db, LiquidViews views,
@@ -65,7 +70,7 @@ public static class RegistrationPages
                 answers, form["consent"] == "on", form["idCard"], form["idCardConsent"] == "on",
                 // The form carries a one-time key, so a double click or a resubmitted page is the same registration.
                 IdempotencyKey: form["submission"].ToString() is { Length: > 0 and <= 100 } k ? k : null,
-                UserId: int.TryParse(http.User.FindFirst(OutreachClaims.UserId)?.Value, out var uid) ? uid : null);
+                UserId: RegistrationApi.UserIdOf(http));
             var result = await desk.RegisterAsync(ev, request, http, ct);
             if (result.Outcome is Outcome.Created or Outcome.Replayed)
                 return Results.Redirect(site.Url("/registrations/" + tokens.For(result.Registration!)), permanent: false, preserveMethod: false);
@@ -137,7 +142,7 @@ public static class RegistrationPages
         app.MapGet("/my/registrations", async Task<IResult> (HttpContext http, OutreachDbContext db, SiteCatalog catalog, LiquidViews views, ManageTokens tokens,
             SiteContext site, CancellationToken ct) =>
         {
-            if (!int.TryParse(http.User.FindFirst(OutreachClaims.UserId)?.Value, out var userId))
+            if (RegistrationApi.UserIdOf(http) is not { } userId)
                 return Results.Redirect(site.Url("/admin/login?returnUrl=" + Uri.EscapeDataString(site.Url("/my/registrations"))));
             RegistrationApi.NoStore(http);
             var mine = await db.Set<Registration>().AsNoTracking().IgnoreQueryFilters([OutreachDbContext.SiteFilter])
@@ -194,7 +199,8 @@ public static class RegistrationPages
                 GroupSize = posted is null ? "1" : Value("groupSize") },
             errors = errors.ToDictionary(kv => kv.Key.Replace('.', '_'), kv => kv.Value.FirstOrDefault() ?? ""),
             message,
-            consent = string.Format(CultureInfo.InvariantCulture, ConsentText, RetentionDays(site.Required)),
+            consent = string.Format(CultureInfo.InvariantCulture,
+                CultureInfo.CurrentUICulture.Name.StartsWith("en", StringComparison.OrdinalIgnoreCase) ? ConsentTextEn : ConsentText, RetentionDays(site.Required)),
             antiforgery = new { name = antiforgery.FormFieldName, value = antiforgery.RequestToken },
             submission = posted?["submission"].ToString() is { Length: > 0 } s ? s : Guid.NewGuid().ToString("N"),
             honeypot = Honeypot,

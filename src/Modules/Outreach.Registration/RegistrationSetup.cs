@@ -92,13 +92,13 @@ public static class RegistrationSetup
             option.StartsAt = EventsApi.ParseInstant(o.StartsAt);
             option.EndsAt = EventsApi.ParseInstant(o.EndsAt);
             option.Price = o.Price;
-            if (o.Quota is not null) SetQuota(option, shared[o.Quota]);
+            if (o.Quota is not null) await SetQuotaAsync(option, shared[o.Quota]);
             else
             {
                 // Its own quota, named after it; reused when the option keeps its name.
                 var own = quotas.FirstOrDefault(q => q.Id == option.QuotaId && q.Name == name) ?? Add(db, new Quota { SiteId = e.SiteId, EventId = e.Id, Name = name });
                 Resize(own, o.Capacity!.Value, problems);
-                SetQuota(option, own);
+                await SetQuotaAsync(option, own);
             }
         }
         var kept = input.Options!.Select(o => o.Name!.Trim()).ToHashSet(StringComparer.Ordinal);
@@ -109,16 +109,15 @@ public static class RegistrationSetup
         }
         return problems;
 
-        void SetQuota(TicketOption option, Quota quota)
+        async Task SetQuotaAsync(TicketOption option, Quota quota)
         {
             if (option.QuotaId == quota.Id && quota.Id != 0) return;
-            if (option.Id != 0 && MovesSeats(db, option)) problems.Add($"场次“{option.Name}”已有报名，不能更换名额池。");
+            var holdsSeats = option.Id != 0 && await db.Set<Registration>()
+                .AnyAsync(r => r.OptionId == option.Id && Registration.SeatHolding.Contains(r.Status), ct);
+            if (holdsSeats) problems.Add($"场次“{option.Name}”已有报名，不能更换名额池。");
             else option.Quota = quota; // a new quota gets its id at save; the navigation carries it over
         }
     }
-
-    static bool MovesSeats(OutreachDbContext db, TicketOption option) =>
-        db.Set<Registration>().Any(r => r.OptionId == option.Id && Registration.SeatHolding.Contains(r.Status));
 
     static T Add<T>(OutreachDbContext db, T row) where T : class
     {
