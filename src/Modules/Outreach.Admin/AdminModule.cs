@@ -1,6 +1,3 @@
-using System.Reflection;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -29,21 +26,5 @@ public sealed class AdminModule : OutreachModule
         services.AddSingleton(new AdminMenuItem("人员与角色", "/admin/platform/people", Permissions.ManagePlatform, 960));
     }
 
-    public override void MapEndpoints(IEndpointRouteBuilder endpoints)
-    {
-        var css = ReadAsset("admin.css");
-        var version = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(css)))[..10];
-        AdminShell.StylesheetUrl = "/_admin/admin.css?v=" + version;
-        endpoints.MapGet("/_admin/admin.css", (HttpContext http) =>
-        {
-            http.Response.Headers.CacheControl = "public, max-age=31536000, immutable";
-            return Results.Text(css, "text/css; charset=utf-8");
-        }).ExcludeFromDescription();
-    }
-
-    static string ReadAsset(string name)
-    {
-        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream($"Outreach.Admin.Assets.{name}")!;
-        return new StreamReader(stream).ReadToEnd();
-    }
+    public override void MapEndpoints(IEndpointRouteBuilder endpoints) => AdminShell.Stylesheet.Map(endpoints);
 }

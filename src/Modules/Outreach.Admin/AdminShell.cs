@@ -11,7 +11,10 @@ namespace Outreach.Admin;
 /// <summary>What the admin layout needs: the menu the person may see here, and the sites they can switch to.</summary>
 public sealed class AdminShell(IEnumerable<AdminMenuItem> menu, SiteContext site, SiteAuthorization auth, OutreachDbContext db, SiteCatalog sites)
 {
-    public static string StylesheetUrl { get; set; } = "/_admin/admin.css";
+    public static readonly EmbeddedAsset Stylesheet =
+        new(typeof(AdminShell).Assembly, "Outreach.Admin.Assets.admin.css", "/_admin/admin.css", "text/css; charset=utf-8");
+
+    public static string StylesheetUrl => Stylesheet.Url;
 
     public SiteContext Site => site;
 

@@ -94,7 +94,7 @@ public sealed class RegistrationDesk(OutreachDbContext db, RegistrationMails mai
 
         // The mails are rendered before the lock: the lock is held only for the few statements that need it.
         var seated = form.RequiresApproval ? RegistrationStatus.Pending : RegistrationStatus.Confirmed;
-        var seatedMail = await mails.PrepareAsync(Word(seated), registration, ev, option, http);
+        var seatedMail = await mails.PrepareAsync(MailKind(seated), registration, ev, option, http);
         var waitlistMail = form.Waitlist ? await mails.PrepareAsync("waitlisted", registration, ev, option, http) : null;
         try
         {
@@ -125,7 +125,8 @@ public sealed class RegistrationDesk(OutreachDbContext db, RegistrationMails mai
         }
     }
 
-    static string Word(RegistrationStatus s) => s switch
+    /// <summary>The mail a new or confirmed registration gets for its status.</summary>
+    static string MailKind(RegistrationStatus s) => s switch
     {
         RegistrationStatus.Pending => "pending",
         RegistrationStatus.Waitlisted => "waitlisted",
@@ -241,7 +242,7 @@ public sealed class RegistrationDesk(OutreachDbContext db, RegistrationMails mai
             r.Status = to;
             r.OfferExpiresAt = null;
             var (ev, option) = await ContextAsync(r, ct);
-            await mails.EnqueueAsync(Word(to), r, ev, option, http);
+            await mails.EnqueueAsync(MailKind(to), r, ev, option, http);
             return new DeskResult(Outcome.Created, r);
         }, ct);
     }
@@ -369,8 +370,6 @@ public sealed class RegistrationDesk(OutreachDbContext db, RegistrationMails mai
         await AnonymiseAsync(db.Set<Registration>().Where(x => x.Id == r.Id), ct);
     }
 
-    public string? RevealIdCard(Registration r) => r.IdCardProtected is null ? null : _idCards.Unprotect(r.IdCardProtected);
-
     async Task<(Event Event, TicketOption Option)> ContextAsync(Registration r, CancellationToken ct) =>
         (await db.Set<Event>().AsNoTracking().FirstAsync(e => e.Id == r.EventId, ct),
          await db.Set<TicketOption>().AsNoTracking().FirstAsync(o => o.Id == r.OptionId, ct));
@@ -399,6 +398,4 @@ public sealed class RegistrationDesk(OutreachDbContext db, RegistrationMails mai
             return DeskResult.Busy;
         }
     }
-
-    internal static JsonSerializerOptions Json => Question.Json;
 }

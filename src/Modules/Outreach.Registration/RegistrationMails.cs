@@ -67,6 +67,4 @@ public sealed class RegistrationMails(IMailOutbox outbox, MailTemplates template
         ];
     }
 
-    public static string When(Event ev, TicketOption option) =>
-        $"{OutreachTime.Date(option.StartsAt ?? ev.StartsAt, "zh-CN")} {OutreachTime.Time(option.StartsAt ?? ev.StartsAt)}";
 }
