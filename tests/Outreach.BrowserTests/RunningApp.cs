@@ -28,7 +28,7 @@ public class RunningApp : IAsyncLifetime
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Outreach.Web.dll"));
         start.ArgumentList.Add($"--urls={BaseUrl}");
         start.ArgumentList.Add($"--Outreach:DataDir={_dataDir}");
-        start.ArgumentList.Add($"--Outreach:Registration:PublicUrl={BaseUrl}"); // links in mails sent by jobs
+        start.ArgumentList.Add($"--Outreach:PublicOrigin={BaseUrl}"); // links in mail come from the configured origin
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         _process = Process.Start(start)!;
         _process.OutputDataReceived += (_, _) => { };

@@ -21,12 +21,13 @@ public abstract class ArticleRecipeStep<T> : IRecipeStep where T : Article, new(
         foreach (var (item, path) in v.Items(step, "items", v.Path))
         {
             var title = v.RequiredString(item, "title", path);
+            if (title is not null && SingleLine.Normalize(title).Any(SingleLine.IsForbidden)) v.Error($"{path}.title", "不能包含控制字符");
             var slug = v.OptionalString(item, "slug", path, Slugs.MaxLength);
             if (slug is not null && !Slugs.IsValid(slug)) v.Error($"{path}.slug", "只能包含小写字母、数字和连字符，且不能全是数字");
             var key = slug ?? (title is null ? null : Slugs.FromTitle(title, new T().ContentType));
             if (key is not null && !slugs.Add(key)) v.Error($"{path}.slug", $"重复的 slug“{key}”");
-            v.OptionalString(item, "summary", path, 1000);
-            v.OptionalString(item, "body", path);
+            v.OptionalString(item, "summary", path, FieldLimits.Summary);
+            v.OptionalString(item, "body", path, FieldLimits.Body);
             v.OptionalBool(item, "publish", path);
             v.OptionalInstant(item, "publishedAt", path);
             ValidateExtra(item, path, v);
@@ -42,7 +43,7 @@ public abstract class ArticleRecipeStep<T> : IRecipeStep where T : Article, new(
         var editor = context.Services.GetRequiredService<ContentEditor>();
         foreach (var item in step.Array("items"))
         {
-            var title = item.String("title")!;
+            var title = SingleLine.Normalize(item.String("title"));
             var slug = item.String("slug") ?? Slugs.FromTitle(title, new T().ContentType);
             var existing = await context.Db.Set<T>().IgnoreQueryFilters([OutreachDbContext.DeletedFilter])
                 .FirstOrDefaultAsync(x => x.Slug == slug, ct);
@@ -71,7 +72,7 @@ public sealed class NewsRecipeStep : ArticleRecipeStep<NewsItem>
     public override string Name => "news";
 
     protected override void ValidateExtra(JsonElement item, string path, RecipeValidation v) =>
-        v.OptionalString(item, "source", path, 200);
+        v.OptionalString(item, "source", path, FieldLimits.NewsSource);
 
     protected override void ApplyExtra(JsonElement item, NewsItem target) => target.Source = item.String("source") ?? "";
 }

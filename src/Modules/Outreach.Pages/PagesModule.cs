@@ -29,7 +29,7 @@ public sealed class PagesModule : OutreachModule
         model.Entity<NewsItem>(e =>
         {
             e.ToTable("News");
-            e.Property(n => n.Source).HasMaxLength(200);
+            e.Property(n => n.Source).HasMaxLength(Outreach.Core.Data.FieldLimits.NewsSource);
             e.HasIndex(n => new { n.SiteId, n.Status, n.PublishedAt });
         });
     }

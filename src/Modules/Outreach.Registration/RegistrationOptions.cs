@@ -7,9 +7,6 @@ namespace Outreach.Registration;
 /// <summary>Bound from <c>Outreach:Registration</c>.</summary>
 public sealed class RegistrationOptions
 {
-    /// <summary>Where mails sent by jobs (no request at hand) point for sites without a host of their own.</summary>
-    public string PublicUrl { get; set; } = "http://localhost:5000";
-
     /// <summary>
     /// Registration attempts per client IP per minute on the public endpoints. Generous: mobile carriers put many
     /// phones behind one address (CGNAT), and a school's computer room shares one; the per-contact limit guards people.
@@ -23,15 +20,11 @@ public sealed class RegistrationOptions
     public int LockTimeoutSeconds { get; set; } = 10;
 }
 
-/// <summary>Absolute links into a site, from a request or, in jobs, from the configured public URL.</summary>
-public sealed class RegistrationLinks(IOptions<RegistrationOptions> options, ManageTokens tokens)
+/// <summary>Absolute links into a site from its configured public URL (kernel <see cref="SiteLinks"/>), never the request's Host.</summary>
+public sealed class RegistrationLinks(SiteLinks siteLinks, ManageTokens tokens)
 {
-    public string Absolute(Site site, string path, HttpContext? http = null)
-    {
-        if (site.HostList.Count > 0) return $"{(http?.Request.Scheme ?? "https")}://{site.HostList[0]}{path}";
-        var origin = http is not null ? $"{http.Request.Scheme}://{http.Request.Host}" : options.Value.PublicUrl.TrimEnd('/');
-        return origin + site.PathBase + path;
-    }
+    /// <summary>The request (<paramref name="http"/>) no longer decides the origin; the parameter stays for the callers.</summary>
+    public string Absolute(Site site, string path, HttpContext? http = null) => siteLinks.Absolute(site, path);
 
     public string ManagePath(Registration r) => "/registrations/" + tokens.For(r);
 

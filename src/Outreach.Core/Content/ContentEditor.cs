@@ -40,6 +40,14 @@ public sealed class ContentEditor(OutreachDbContext db, TimeProvider clock)
         Record(item, author, "create");
     }
 
+    /// <summary>
+    /// The editor started from <paramref name="revision"/>: the save succeeds only if the row still has it (the
+    /// check is in the UPDATE itself, so two saves racing from the same revision cannot both win); else
+    /// <c>SaveChangesAsync</c> throws <see cref="DbUpdateConcurrencyException"/>.
+    /// </summary>
+    public void ExpectRevision<T>(T item, int revision) where T : PublishableContent =>
+        db.Entry((object)item).Property(nameof(PublishableContent.Revision)).OriginalValue = revision;
+
     public void Save<T>(T item, string author, string action = "edit") where T : PublishableContent
     {
         item.UpdatedAt = clock.GetUtcNow();

@@ -16,7 +16,7 @@ public static partial class Slugs
     [GeneratedRegex("[^a-z0-9]+")]
     private static partial Regex NonWord();
 
-    public const int MaxLength = 80;
+    public const int MaxLength = Data.FieldLimits.Slug;
 
     /// <summary>Lower-case Latin letters, digits and single hyphens; not all digits (ids use digits).</summary>
     public static bool IsValid(string slug) =>

@@ -15,6 +15,21 @@ public static class DbErrors
     };
 
     /// <summary>
+    /// A unique index that includes <paramref name="column"/> refused the row — e.g. a slug someone else took first.
+    /// Any other error (a value too long, a foreign key, a lost connection) is not this and must not be told as it.
+    /// SQLite names the columns ("UNIQUE constraint failed: Pages.SiteId, Pages.Slug"); PostgreSQL the index
+    /// ("IX_Pages_SiteId_Slug", EF's naming).
+    /// </summary>
+    public static bool IsUniqueViolationOn(Exception e, string column) => Inner(e) switch
+    {
+        SqliteException s when s.SqliteExtendedErrorCode is 2067 or 1555 =>
+            s.Message.Split(':', 3).LastOrDefault()?.Split(',').Any(c => c.Trim().TrimEnd('\'', '.').EndsWith("." + column, StringComparison.Ordinal)) ?? false,
+        Npgsql.PostgresException p when p.SqlState == "23505" =>
+            p.ConstraintName?.Split('_').Contains(column, StringComparer.Ordinal) ?? false,
+        _ => false,
+    };
+
+    /// <summary>
     /// The database is too busy right now: a lock could not be had in time (SQLite BUSY/LOCKED after the busy
     /// timeout; PostgreSQL lock_not_available, deadlock, a cancelled statement) or no connection was free (the
     /// pool ran dry, or the server's connection slots are full). The caller answers "try again"; it is not a bug.

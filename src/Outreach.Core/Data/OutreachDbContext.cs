@@ -48,24 +48,26 @@ public sealed class OutreachDbContext(
         {
             e.HasIndex(s => s.Name).IsUnique();
             e.HasIndex(s => s.Prefix).IsUnique();
-            e.Property(s => s.Name).HasMaxLength(64);
-            e.Property(s => s.Prefix).HasMaxLength(64);
-            e.Property(s => s.DisplayNameZh).HasMaxLength(200);
-            e.Property(s => s.DisplayNameEn).HasMaxLength(200);
+            e.Property(s => s.Name).HasMaxLength(FieldLimits.SiteName);
+            e.Property(s => s.Prefix).HasMaxLength(FieldLimits.SiteName);
+            e.Property(s => s.DisplayNameZh).HasMaxLength(FieldLimits.SiteDisplayName);
+            e.Property(s => s.DisplayNameEn).HasMaxLength(FieldLimits.SiteDisplayName);
             e.Property(s => s.Hosts).HasMaxLength(1000);
+            e.Property(s => s.PublicUrl).HasMaxLength(FieldLimits.Url);
             e.Property(s => s.Theme).HasMaxLength(64);
             e.Property(s => s.DefaultCulture).HasMaxLength(16);
             e.Property(s => s.Modules).HasMaxLength(1000);
             e.Ignore(s => s.ModuleList);
             e.Ignore(s => s.HostList);
+            e.Ignore(s => s.KnownHosts);
         });
         model.Entity<MenuItem>(e =>
         {
             e.HasIndex(m => new { m.SiteId, m.Position });
             e.HasOne<Site>().WithMany().HasForeignKey(m => m.SiteId).OnDelete(DeleteBehavior.Cascade);
-            e.Property(m => m.TitleZh).HasMaxLength(200);
-            e.Property(m => m.TitleEn).HasMaxLength(200);
-            e.Property(m => m.Url).HasMaxLength(1000);
+            e.Property(m => m.TitleZh).HasMaxLength(FieldLimits.MenuTitle);
+            e.Property(m => m.TitleEn).HasMaxLength(FieldLimits.MenuTitle);
+            e.Property(m => m.Url).HasMaxLength(FieldLimits.Url);
         });
         model.Entity<ContentVersion>(e =>
         {
@@ -110,8 +112,11 @@ public sealed class OutreachDbContext(
         entity.HasIndex(e => new { e.SiteId, e.Slug }).IsUnique();
         entity.HasIndex(e => e.Key).IsUnique();
         entity.HasIndex(e => new { e.Status, e.ScheduledAt });
-        entity.Property(e => e.Title).HasMaxLength(300);
-        entity.Property(e => e.Slug).HasMaxLength(200);
+        entity.Property(e => e.Title).HasMaxLength(FieldLimits.Title);
+        entity.Property(e => e.Slug).HasMaxLength(FieldLimits.SlugColumn);
+        // Optimistic concurrency: an UPDATE carries "WHERE Revision = <the revision the editor started from>", so
+        // of two editors saving the same revision the second changes nothing and is told (DbUpdateConcurrencyException).
+        entity.Property(e => e.Revision).IsConcurrencyToken();
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)

@@ -23,6 +23,9 @@ public sealed class DemoSeeder(
         await db.Database.MigrateAsync(ct);
         if (db.Database.IsSqlite())
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct); // persistent: readers never block the writer
+        // Key rows written before the key ring was protected get wrapped now (a migration step, idempotent).
+        var reprotected = await Security.KeyRingProtection.ReprotectAsync(db, scope.ServiceProvider.GetRequiredService<Security.KeyRingKey>(), ct);
+        if (reprotected > 0) logger.LogWarning("Wrapped {Count} unprotected Data Protection keys with the key ring key.", reprotected);
     }
 
     /// <summary>True when the demo was applied now.</summary>

@@ -36,15 +36,27 @@ public static class ErrorResponses
     }
 }
 
-/// <summary>Gives an empty 404 a body: problem details for the API, the theme's 404 page for people.</summary>
+/// <summary>
+/// Gives an empty 404 a body (problem details for the API, the theme's 404 page for people), and an empty API
+/// 401/403 problem details — a 401 also says how to authenticate (<c>WWW-Authenticate: Bearer</c>, RFC 9110).
+/// </summary>
 public sealed class NotFoundPageMiddleware(RequestDelegate next)
 {
     public async Task InvokeAsync(HttpContext http)
     {
         await next(http);
-        if (http.Response.StatusCode != StatusCodes.Status404NotFound || http.Response.HasStarted || http.Response.ContentLength > 0
-            || http.Response.ContentType is not null)
+        if (http.Response.HasStarted || http.Response.ContentLength > 0 || http.Response.ContentType is not null) return;
+        if (http.Response.StatusCode is StatusCodes.Status401Unauthorized or StatusCodes.Status403Forbidden && ErrorResponses.IsApi(http))
+        {
+            if (http.Response.StatusCode == StatusCodes.Status401Unauthorized)
+            {
+                if (string.IsNullOrEmpty(http.Response.Headers.WWWAuthenticate)) http.Response.Headers.WWWAuthenticate = "Bearer realm=\"Outreach\"";
+                await ErrorResponses.ProblemAsync(http, 401, "需要身份验证", "请使用 API 令牌（Authorization: Bearer …）或先登录。");
+            }
+            else await ErrorResponses.ProblemAsync(http, 403, "没有权限", "当前身份无权执行此操作。");
             return;
+        }
+        if (http.Response.StatusCode != StatusCodes.Status404NotFound) return;
         if (ErrorResponses.IsApi(http))
         {
             await ErrorResponses.ProblemAsync(http, 404, "未找到", "请求的资源不存在。");

@@ -33,23 +33,20 @@ public static class KernelEndpoints
                 : TypedResults.Problem(title: "数据库不可用", detail: "无法连接数据库。", statusCode: 503);
         }).WithName("Health").ExcludeFromDescription();
 
-        app.MapGet("/api/v1/sites", async (SiteCatalog catalog, HttpContext http, CancellationToken ct) =>
+        // URLs from configuration (a site's PublicUrl, else Outreach:PublicOrigin), never from the Host header.
+        app.MapGet("/api/v1/sites", async (SiteCatalog catalog, SiteLinks links, CancellationToken ct) =>
         {
-            var origin = $"{http.Request.Scheme}://{http.Request.Host}";
             var sites = await catalog.AllAsync(ct);
             return TypedResults.Ok(sites.Where(s => s.IsPublic).Select(s => new SiteSummary(
-                s.Name, s.DisplayNameZh, s.DisplayNameEn,
-                s.HostList.Count > 0 && s.Prefix is null ? $"{http.Request.Scheme}://{s.HostList[0]}/"
-                    : $"{origin}{s.PathBase}/",
-                s.Theme)).ToList());
+                s.Name, s.DisplayNameZh, s.DisplayNameEn, links.Absolute(s, "/"), s.Theme)).ToList());
         }).WithName("ListSites").WithTags("Sites");
 
         // The current site's public URLs, gathered from the modules it runs (published items only).
-        app.MapGet("/sitemap.xml", async (HttpContext http, SiteContext site, IEnumerable<ISitemapSource> sources, CancellationToken ct) =>
+        app.MapGet("/sitemap.xml", async (HttpContext http, SiteContext site, SiteLinks links, IEnumerable<ISitemapSource> sources, CancellationToken ct) =>
         {
             if (site.Site is null) return Results.NotFound();
             XNamespace ns = "http://www.sitemaps.org/schemas/sitemap/0.9";
-            var origin = $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}";
+            var origin = links.Absolute(site.Site, "/").TrimEnd('/');
             var entries = new List<SitemapEntry>();
             foreach (var source in sources) entries.AddRange(await source.EntriesAsync(http, ct));
             var urlset = new XElement(ns + "urlset",
@@ -91,7 +88,11 @@ public static class KernelEndpoints
         }).ExcludeFromDescription();
     }
 
-    /// <summary>Only paths on this host: "/x" but not "//evil" or "/\evil".</summary>
+    /// <summary>
+    /// Only paths on this host: "/x" but not "//evil", "/\evil", nor any control character or whitespace
+    /// (browsers drop a tab or line break inside a URL, so "/\t/evil" would become "//evil").
+    /// </summary>
     public static bool IsLocal(string url) =>
-        url.Length > 0 && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\'));
+        url.Length > 0 && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\'))
+        && !url.Any(c => char.IsControl(c) || char.IsWhiteSpace(c));
 }

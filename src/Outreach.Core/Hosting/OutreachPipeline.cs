@@ -2,6 +2,9 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Outreach.Core.Data;
 using Outreach.Core.Modules;
 using Outreach.Core.Sites;
 
@@ -9,11 +12,23 @@ namespace Outreach.Core.Hosting;
 
 public static class OutreachPipeline
 {
-    /// <summary>The request pipeline of ARCHITECTURE.md: log → errors → site → culture → routing → module gate → endpoint.</summary>
+    /// <summary>
+    /// The request pipeline of ARCHITECTURE.md: proxies → log → errors → known hosts → site → culture → routing →
+    /// module gate → sign-in → antiforgery → endpoint.
+    /// </summary>
     public static WebApplication UseOutreach(this WebApplication app)
     {
+        var options = app.Services.GetRequiredService<IOptions<OutreachOptions>>().Value;
+        // X-Forwarded-For/-Proto only from configured proxies; with none configured the headers are ignored
+        // (the middleware would otherwise trust anyone when both lists are empty).
+        if (options.Proxy.KnownProxies.Length + options.Proxy.KnownNetworks.Length > 0) app.UseForwardedHeaders();
         app.UseMiddleware<RequestLogMiddleware>();
         app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = ErrorResponses.WriteServerErrorAsync });
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseHsts();
+            app.UseMiddleware<HostAllowlistMiddleware>();
+        }
         app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseMiddleware<NotFoundPageMiddleware>();
         app.UseMiddleware<SiteResolutionMiddleware>();
@@ -24,6 +39,7 @@ public static class OutreachPipeline
         app.UseAuthorization();
         app.UseRateLimiter();
         app.UseAntiforgery();
+        app.UseMiddleware<Security.CookieAntiforgeryMiddleware>();
 
         app.MapKernelEndpoints();
         foreach (var module in app.Services.GetRequiredService<ModuleCatalog>().Modules)

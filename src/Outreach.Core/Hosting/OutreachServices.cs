@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using System.Globalization;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -28,7 +29,25 @@ public static class OutreachServices
     public static OutreachBuilder AddOutreach(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddOptions<OutreachOptions>().BindConfiguration("Outreach");
+        services.AddOptions<OutreachOptions>().BindConfiguration("Outreach")
+            .Validate(o => Uri.TryCreate(o.PublicOrigin, UriKind.Absolute, out var u) && u.Scheme is "http" or "https" && u.AbsolutePath == "/"
+                && string.IsNullOrEmpty(u.Query), "Outreach:PublicOrigin must be an absolute http(s) origin without a path, e.g. https://www.gdsta.cn")
+            .Validate(o => o.Proxy.KnownProxies.All(p => System.Net.IPAddress.TryParse(p, out _)), "Outreach:Proxy:KnownProxies must be IP addresses")
+            .Validate(o => o.Proxy.KnownNetworks.All(n => System.Net.IPNetwork.TryParse(n, out _)), "Outreach:Proxy:KnownNetworks must be CIDR networks, e.g. 10.0.0.0/8")
+            .ValidateOnStart();
+        services.AddSingleton<SiteLinks>();
+        services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<OutreachOptions>>((o, outreach) =>
+        {
+            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            o.KnownProxies.Clear();
+            o.KnownIPNetworks.Clear();
+            foreach (var proxy in outreach.Value.Proxy.KnownProxies) o.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
+            foreach (var network in outreach.Value.Proxy.KnownNetworks) o.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
+        });
+        services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));
+        // Minimal APIs throw on a body or parameter that does not bind, so BadRequestHandler can name the field.
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.AddExceptionHandler<BadRequestHandler>();
         services.AddOptions<DatabaseOptions>().BindConfiguration("Outreach:Database");
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ModuleCatalog>();

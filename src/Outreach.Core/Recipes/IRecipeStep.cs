@@ -42,7 +42,7 @@ public sealed class RecipeValidation(string file, string step, string path, List
     public RecipeValidation At(string step, string path) => new(file, step, path, sink);
 
     /// <summary>A required non-empty string at <paramref name="path"/>.name.</summary>
-    public string? RequiredString(JsonElement obj, string name, string path, int maxLength = 300)
+    public string? RequiredString(JsonElement obj, string name, string path, int maxLength = Data.FieldLimits.Title)
     {
         if (!obj.TryGetProperty(name, out var v) || v.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(v.GetString()))
         {
@@ -61,6 +61,13 @@ public sealed class RecipeValidation(string file, string step, string path, List
         var s = v.GetString()!;
         if (s.Length > maxLength) Error($"{path}.{name}", $"长度不能超过 {maxLength} 个字符");
         return s;
+    }
+
+    /// <summary>A text given as a string or <c>{ "zh-CN", "en" }</c>: each language at most <paramref name="maxLength"/> characters.</summary>
+    public void TextLength(JsonElement obj, string name, string path, int maxLength)
+    {
+        var (zh, en) = obj.Text(name);
+        if (zh.Length > maxLength || en.Length > maxLength) Error($"{path}.{name}", $"长度不能超过 {maxLength} 个字符");
     }
 
     public bool? OptionalBool(JsonElement obj, string name, string path)

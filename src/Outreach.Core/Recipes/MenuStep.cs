@@ -14,7 +14,8 @@ public sealed class MenuStep : IRecipeStep
         foreach (var (item, path) in v.Items(step, "items", v.Path))
         {
             if (string.IsNullOrWhiteSpace(item.Text("title").Zh)) v.Error($"{path}.title", "必填：菜单标题");
-            var url = v.RequiredString(item, "url", path, 1000);
+            else v.TextLength(item, "title", path, Data.FieldLimits.MenuTitle);
+            var url = v.RequiredString(item, "url", path, Data.FieldLimits.Url);
             if (url is not null && !url.StartsWith('/') && !url.StartsWith("https://", StringComparison.Ordinal) && !url.StartsWith("http://", StringComparison.Ordinal))
                 v.Error($"{path}.url", "应以 / 开头（站内路径）或为 http(s) 地址");
         }

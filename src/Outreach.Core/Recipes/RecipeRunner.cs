@@ -113,10 +113,14 @@ public sealed partial class RecipeRunner(
 
     void ValidateSite(JsonElement site, RecipeValidation v)
     {
-        var name = v.RequiredString(site, "name", "$.site", 64);
+        var name = v.RequiredString(site, "name", "$.site", FieldLimits.SiteName);
         if (name is not null && !NamePattern().IsMatch(name)) v.Error("$.site.name", "只能包含小写字母、数字和连字符，并以字母开头");
         var (zh, _) = site.Text("displayName");
         if (string.IsNullOrWhiteSpace(zh)) v.Error("$.site.displayName", "必填：中文名称（字符串或 {\"zh-CN\": …, \"en\": …}）");
+        v.TextLength(site, "displayName", "$.site", FieldLimits.SiteDisplayName);
+        var publicUrl = v.OptionalString(site, "publicUrl", "$.site", FieldLimits.Url);
+        if (publicUrl is not null && !IsPublicUrl(publicUrl))
+            v.Error("$.site.publicUrl", "应为站点的完整网址（http 或 https），例如 https://forum.example.cn 或 https://www.gdsta.cn/lingnan");
         if (site.TryGetProperty("prefix", out var prefix) && prefix.ValueKind != JsonValueKind.Null)
         {
             if (prefix.ValueKind != JsonValueKind.String) v.Error("$.site.prefix", "应为字符串");
@@ -150,6 +154,9 @@ public sealed partial class RecipeRunner(
         v.OptionalBool(site, "public", "$.site");
     }
 
+    static bool IsPublicUrl(string url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var u) && u.Scheme is "http" or "https" && string.IsNullOrEmpty(u.Query) && string.IsNullOrEmpty(u.Fragment);
+
     async Task<Site> UpsertSiteAsync(OutreachDbContext db, JsonElement json, CancellationToken ct)
     {
         var name = json.String("name")!;
@@ -165,6 +172,7 @@ public sealed partial class RecipeRunner(
         site.DisplayNameEn = en;
         site.Prefix = json.TryGetProperty("prefix", out var p) && p.ValueKind == JsonValueKind.String ? p.GetString() : null;
         site.Hosts = string.Join(' ', json.Array("hosts").Select(h => h.GetString()!.ToLowerInvariant()));
+        site.PublicUrl = json.String("publicUrl")?.TrimEnd('/');
         site.Theme = json.String("theme") ?? ThemeCatalog.DefaultTheme;
         site.DefaultCulture = json.String("culture") ?? "zh-CN";
         site.Modules = string.Join(',', json.Array("modules").Select(m => modules.Modules.First(x => string.Equals(x.Id, m.GetString(), StringComparison.OrdinalIgnoreCase)).Id));

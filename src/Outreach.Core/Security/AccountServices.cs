@@ -17,8 +17,8 @@ public static class AccountServices
     public static void AddOutreachSecurity(this IServiceCollection services)
     {
         services.AddHttpContextAccessor();
-        // Several nodes must read each other's cookies, antiforgery tokens and reset links.
-        services.AddDataProtection().SetApplicationName("Outreach").PersistKeysToDbContext<OutreachDbContext>();
+        // Several nodes must read each other's cookies, antiforgery tokens and reset links; the key ring is wrapped.
+        services.AddOutreachDataProtection();
         services.AddScoped<SiteAuthorization>();
         services.AddScoped<AuditLog>();
         services.AddSingleton<AccountAdministration>();

@@ -16,9 +16,9 @@ static class SecurityModel
             e.Property(u => u.ConcurrencyStamp).IsConcurrencyToken();
             e.Property(u => u.UserName).HasMaxLength(256);
             e.Property(u => u.NormalizedUserName).HasMaxLength(256);
-            e.Property(u => u.Email).HasMaxLength(256);
+            e.Property(u => u.Email).HasMaxLength(Data.FieldLimits.Email);
             e.Property(u => u.NormalizedEmail).HasMaxLength(256);
-            e.Property(u => u.DisplayName).HasMaxLength(100);
+            e.Property(u => u.DisplayName).HasMaxLength(Data.FieldLimits.PersonName);
             e.Property(u => u.PhoneNumber).HasMaxLength(32);
         });
         model.Entity<IdentityUserClaim<int>>(e =>
@@ -50,7 +50,7 @@ static class SecurityModel
             e.HasIndex(t => t.TokenHash).IsUnique();
             e.Property(t => t.TokenHash).HasMaxLength(64);
             e.Property(t => t.Prefix).HasMaxLength(16);
-            e.Property(t => t.Name).HasMaxLength(100);
+            e.Property(t => t.Name).HasMaxLength(Data.FieldLimits.TokenName);
             e.HasOne<Sites.Site>().WithMany().HasForeignKey(t => t.SiteId).OnDelete(DeleteBehavior.Cascade);
         });
         model.Entity<AuditEntry>(e =>

@@ -17,6 +17,13 @@ public sealed class Site
     /// <summary>Host names that select the site, lower case, space separated.</summary>
     public string Hosts { get; set; } = "";
 
+    /// <summary>
+    /// The site's root URL as the public reaches it (<c>https://forum.example.cn</c>, or
+    /// <c>https://www.gdsta.cn/lingnan</c> behind a shared host); null: derived from its host or prefix and the
+    /// platform's <c>Outreach:PublicOrigin</c>. Links in mail, feeds and sitemaps start here.
+    /// </summary>
+    public string? PublicUrl { get; set; }
+
     public string Theme { get; set; } = "Academic";
     public string DefaultCulture { get; set; } = "zh-CN";
 
@@ -44,7 +51,26 @@ public sealed class Site
     /// site's host the host decides, so a prefix would land there), else its prefix on the shared host.
     /// Protocol-relative, so it keeps the visitor's scheme.
     /// </summary>
-    public string LinkTo(string path) => HostList.Count > 0 ? $"//{HostList[0]}{path}" : PathBase + path;
+    public string LinkTo(string path) =>
+        !string.IsNullOrEmpty(PublicUrl) ? PublicUrl.TrimEnd('/') + path
+        : HostList.Count > 0 ? $"//{HostList[0]}{path}" : PathBase + path;
+
+    /// <summary>
+    /// An absolute link for mail, feeds and sitemaps, from configuration only — never the request's Host header,
+    /// which anyone can forge: the site's <see cref="PublicUrl"/>, else its own host with the platform origin's
+    /// scheme, else the platform origin and the site's prefix.
+    /// </summary>
+    public string AbsoluteUrl(Uri platformOrigin, string path)
+    {
+        if (!path.StartsWith('/')) path = "/" + path;
+        if (!string.IsNullOrEmpty(PublicUrl)) return PublicUrl.TrimEnd('/') + path;
+        if (HostList.Count > 0) return $"{platformOrigin.Scheme}://{HostList[0]}{path}";
+        return platformOrigin.GetLeftPart(UriPartial.Authority) + PathBase + path;
+    }
+
+    /// <summary>The host names this site answers to: its hosts and its public URL's host.</summary>
+    public IEnumerable<string> KnownHosts =>
+        PublicUrl is { Length: > 0 } url && Uri.TryCreate(url, UriKind.Absolute, out var uri) ? HostList.Append(uri.Host.ToLowerInvariant()) : HostList;
 
     public bool HasModule(string moduleId) =>
         ModuleList.Contains(moduleId, StringComparer.OrdinalIgnoreCase);

@@ -22,6 +22,11 @@ public static class LiquidFilters
         sanitizer.AllowedAttributes.Add("loading");
         sanitizer.AllowedAttributes.Add("srcset");
         sanitizer.AllowedAttributes.Add("sizes");
+        // No forms in articles: a pasted "please sign in again" form would post people's passwords elsewhere.
+        foreach (var tag in new[] { "form", "input", "button", "select", "option", "optgroup", "textarea", "datalist", "output", "fieldset", "legend", "label", "keygen" })
+            sanitizer.AllowedTags.Remove(tag);
+        foreach (var attribute in new[] { "action", "formaction", "method", "enctype", "formmethod", "formenctype", "formtarget", "form" })
+            sanitizer.AllowedAttributes.Remove(attribute);
         return sanitizer;
     }
 

@@ -19,7 +19,7 @@ namespace Outreach.Admin.Pages.Admin;
 /// </summary>
 [AllowAnonymous]
 public sealed class ForgotPasswordModel(UserManager<OutreachUser> users, IMailOutbox outbox, MailTemplates templates, PasswordResetLinks links,
-    SiteContext site, AuditLog audit, OutreachDbContext db, TimeProvider clock) : PageModel
+    SiteContext site, SiteLinks siteLinks, AuditLog audit, OutreachDbContext db, TimeProvider clock) : PageModel
 {
     public const string Answer = "如果该邮箱已注册，我们已发送重置链接。";
 
@@ -72,13 +72,8 @@ public sealed class ForgotPasswordModel(UserManager<OutreachUser> users, IMailOu
 
     static object Model(string link) => new { link, hours = (int)PasswordResetLinks.Lifespan.TotalHours };
 
-    /// <summary>The site's own host when it has one (not the request's Host header), else the request's.</summary>
-    string ResetUrl(string token)
-    {
-        var current = site.Required;
-        var host = current.HostList.Count > 0 ? current.HostList[0] : Request.Host.Value;
-        return $"{Request.Scheme}://{host}{site.Url("/admin/reset-password")}?token={Uri.EscapeDataString(token)}";
-    }
+    /// <summary>From the site's configured public URL or the platform origin, never the request's Host header.</summary>
+    string ResetUrl(string token) => siteLinks.Absolute(site.Required, "/admin/reset-password?token=" + Uri.EscapeDataString(token));
 
     internal static string Masked(string email)
     {

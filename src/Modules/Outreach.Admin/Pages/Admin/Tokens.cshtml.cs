@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Outreach.Core.Content;
 using Outreach.Core.Data;
 using Outreach.Core.Security;
 using Outreach.Core.Sites;
@@ -18,16 +19,15 @@ public sealed class TokensModel(OutreachDbContext db, SiteContext site, AuditLog
 
     public async Task<IActionResult> OnPostCreateAsync(string? name, SiteRole role, CancellationToken ct)
     {
-        name = name?.Trim() ?? "";
-        if (name.Length is 0 or > 100 || !Enum.IsDefined(role))
+        if (SingleLine.Check(name, FieldLimits.TokenName, out var label, required: true) is not null || !Enum.IsDefined(role))
         {
-            Error = "请填写名称（最多 100 字）并选择角色。";
+            Error = $"请填写名称（一行，最多 {FieldLimits.TokenName} 字）并选择角色。";
             Tokens = await List(ct);
             return Page();
         }
-        var (token, row) = ApiTokens.Create(site.Required.Id, role, name, clock.GetUtcNow());
+        var (token, row) = ApiTokens.Create(site.Required.Id, role, label, clock.GetUtcNow());
         db.Add(row);
-        audit.Record(User, "token.create", name, role.ToString());
+        audit.Record(User, "token.create", label, role.ToString());
         await db.SaveChangesAsync(ct);
         NewToken = token;
         Tokens = await List(ct);

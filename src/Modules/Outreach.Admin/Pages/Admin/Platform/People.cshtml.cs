@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Outreach.Core.Content;
 using Outreach.Core.Data;
 using Outreach.Core.Security;
 using Outreach.Core.Sites;
@@ -21,7 +22,13 @@ public sealed class PeopleModel(OutreachDbContext db, AccountAdministration acco
 
     public async Task<IActionResult> OnPostCreateAsync(string? email, string? password, string? displayName)
     {
-        var result = await accounts.CreateAsync(email?.Trim() ?? "", password ?? "", platformAdmin: false, displayName?.Trim() ?? "");
+        if (SingleLine.Check(displayName, FieldLimits.PersonName, out var name) is { } nameProblem)
+        {
+            Errors.Add("姓名" + nameProblem);
+            await LoadAsync();
+            return Page();
+        }
+        var result = await accounts.CreateAsync(email?.Trim() ?? "", password ?? "", platformAdmin: false, name);
         if (!result.Succeeded)
         {
             Errors.AddRange(result.Errors.Select(e => e.Description));

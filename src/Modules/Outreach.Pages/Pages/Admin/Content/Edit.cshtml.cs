@@ -32,6 +32,8 @@ public sealed class EditModel(OutreachDbContext db, SiteContext site, ContentEdi
 
     string Actor => AuditLog.ActorOf(User);
 
+    const string StaleMessage = "这条内容已被他人修改，请刷新后重试。";
+
     public async Task<IActionResult> OnGetAsync(string kind, int? id)
     {
         if (!await LoadAsync(kind, id)) return NotFound();
@@ -49,13 +51,17 @@ public sealed class EditModel(OutreachDbContext db, SiteContext site, ContentEdi
         if (!await LoadAsync(kind, id)) return NotFound();
         if (!await ValidateAsync()) return Page();
         var item = Item ?? ArticleKinds.Create(kind);
-        item.Title = Title.Trim();
+        item.Title = Title;
         item.Summary = Summary.Trim();
         item.Body = Body;
         item.Slug = await SlugAsync(item);
-        if (item is NewsItem news) news.Source = Source.Trim();
+        if (item is NewsItem news) news.Source = Source;
         if (Item is null) editor.Add(item, Actor);
-        else editor.Save(item, Actor);
+        else
+        {
+            editor.ExpectRevision(item, Revision);
+            editor.Save(item, Actor);
+        }
         audit.Record(User, Item is null ? "content.create" : "content.edit", $"{kind}:{item.Slug}");
         return await SaveAndReturnAsync(item, "已保存。");
     }
@@ -100,9 +106,10 @@ public sealed class EditModel(OutreachDbContext db, SiteContext site, ContentEdi
         if (!await auth.HasAsync(User, permission)) return Forbid();
         if (Item.Revision != Revision)
         {
-            Errors.Add("这条内容已被他人修改，请刷新后重试。");
+            Errors.Add(StaleMessage);
             return Page();
         }
+        editor.ExpectRevision(Item, Revision);
         change(Item, Actor);
         audit.Record(User, action, $"{kind}:{Item.Slug}");
         return await SaveAndReturnAsync(Item, message);
@@ -114,7 +121,13 @@ public sealed class EditModel(OutreachDbContext db, SiteContext site, ContentEdi
         {
             await db.SaveChangesAsync();
         }
-        catch (DbUpdateException)
+        catch (DbUpdateConcurrencyException)
+        {
+            // Another editor saved the same revision first; their change stays, this one is not written.
+            Errors.Add(StaleMessage);
+            return Page();
+        }
+        catch (DbUpdateException e) when (DbErrors.IsUniqueViolationOn(e, nameof(Article.Slug)))
         {
             Errors.Add("网址别名已被使用，请换一个。");
             return Page();
@@ -125,13 +138,16 @@ public sealed class EditModel(OutreachDbContext db, SiteContext site, ContentEdi
 
     async Task<bool> ValidateAsync()
     {
-        if (string.IsNullOrWhiteSpace(Title)) Errors.Add("标题必填。");
-        else if (Title.Trim().Length > 300) Errors.Add("标题不能超过 300 个字符。");
-        if (!string.IsNullOrWhiteSpace(Slug) && !Slugs.IsValid(Slug.Trim())) Errors.Add("网址别名只能包含小写字母、数字和连字符，且不能全是数字。");
-        if (Summary.Length > 1000) Errors.Add("摘要不能超过 1000 个字符。");
-        if (Body.Length > 500_000) Errors.Add("正文过长。");
+        if (SingleLine.Check(Title, FieldLimits.Title, out var title, required: true) is { } titleProblem) Errors.Add("标题" + titleProblem);
+        Title = title;
+        if (!string.IsNullOrWhiteSpace(Slug) && !Slugs.IsValid(Slug.Trim()))
+            Errors.Add($"网址别名只能包含小写字母、数字和连字符，不能全是数字，且不超过 {FieldLimits.Slug} 个字符。");
+        if (Summary.Trim().Length > FieldLimits.Summary) Errors.Add($"摘要不能超过 {FieldLimits.Summary} 个字符。");
+        if (SingleLine.Check(Source, FieldLimits.NewsSource, out var source) is { } sourceProblem) Errors.Add("来源" + sourceProblem);
+        Source = source;
+        if (Body.Length > FieldLimits.Body) Errors.Add("正文过长。");
         if (RichText.Problem(Body) is { } problem) Errors.Add(problem);
-        if (Item is not null && Item.Revision != Revision) Errors.Add("这条内容已被他人修改，请刷新后重试。");
+        if (Item is not null && Item.Revision != Revision) Errors.Add(StaleMessage);
         if (Item is null && !await auth.HasAsync(User, Permissions.EditContent)) Errors.Add("没有权限。");
         return Errors.Count == 0;
     }
