@@ -48,6 +48,13 @@ public sealed class ContentEditor(OutreachDbContext db, TimeProvider clock)
     public void ExpectRevision<T>(T item, int revision) where T : PublishableContent =>
         db.Entry((object)item).Property(nameof(PublishableContent.Revision)).OriginalValue = revision;
 
+    /// <summary>
+    /// The save lost to another editor's save of the same revision: the conditional UPDATE matched no row, or the
+    /// version number it recorded was taken first (the database may check either one first).
+    /// </summary>
+    public static bool IsLostEdit(Exception e) =>
+        e is DbUpdateConcurrencyException || DbErrors.IsUniqueViolationOn(e, nameof(ContentVersion.Number));
+
     public void Save<T>(T item, string author, string action = "edit") where T : PublishableContent
     {
         item.UpdatedAt = clock.GetUtcNow();

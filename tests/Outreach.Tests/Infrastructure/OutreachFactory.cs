@@ -16,7 +16,8 @@ namespace Outreach.Tests.Infrastructure;
 /// </summary>
 public class OutreachFactory : WebApplicationFactory<Program>
 {
-    public string DataDir { get; } = Directory.CreateTempSubdirectory("outreach-test-").FullName;
+    /// <summary>A fresh temp folder, or one a test prepared (e.g. a copy of another app's database); deleted on dispose.</summary>
+    public string DataDir { get; init; } = Directory.CreateTempSubdirectory("outreach-test-").FullName;
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 9, 1, 0, 0, 0, TimeSpan.Zero));
     public string? PostgresConnection { get; init; }
     public string? ThemesPath { get; init; }
@@ -30,6 +31,8 @@ public class OutreachFactory : WebApplicationFactory<Program>
         builder.UseEnvironment(Environment.GetEnvironmentVariable("OUTREACH_TEST_ENVIRONMENT") ?? "Testing");
         builder.UseSetting("Outreach:DataDir", DataDir);
         builder.UseSetting("Outreach:SeedDemo", SeedDemo ? "true" : "false");
+        // Links in mail and feeds come from the configured origin; the test server's own is http://localhost.
+        builder.UseSetting("Outreach:PublicOrigin", "http://localhost");
         if (ThemesPath is not null) builder.UseSetting("Outreach:ThemesPath", ThemesPath);
         if (PostgresConnection is not null)
         {
@@ -80,7 +83,7 @@ public abstract class SitesFixture(params string[] recipes) : IAsyncLifetime
 
     protected virtual OutreachFactory CreateFactory() => new();
 
-    public async ValueTask InitializeAsync()
+    public virtual async ValueTask InitializeAsync()
     {
         App = CreateFactory();
         _ = App.Server; // starts the app: migrations run

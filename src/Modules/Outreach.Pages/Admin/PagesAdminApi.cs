@@ -111,7 +111,7 @@ public static class PagesAdminApi
             await db.SaveChangesAsync(ct);
             return null;
         }
-        catch (DbUpdateConcurrencyException)
+        catch (DbUpdateException e) when (ContentEditor.IsLostEdit(e))
         {
             return Conflict();
         }

@@ -121,7 +121,7 @@ public sealed class EditModel(OutreachDbContext db, SiteContext site, ContentEdi
         {
             await db.SaveChangesAsync();
         }
-        catch (DbUpdateConcurrencyException)
+        catch (DbUpdateException e) when (ContentEditor.IsLostEdit(e))
         {
             // Another editor saved the same revision first; their change stays, this one is not written.
             Errors.Add(StaleMessage);
