@@ -48,7 +48,7 @@ public sealed partial class BadRequestHandler : IExceptionHandler
             // A value of the wrong type names its field; anything else is JSON that does not parse.
             return json.Message.Contains("could not be converted", StringComparison.Ordinal)
                 ? (path, "值的类型不正确（例如需要数字、数组或对象，却给了其他类型）。")
-                : (path, $"JSON 格式错误（第 {(json.LineNumber ?? 0) + 1} 行）。");
+                : ("body", $"JSON 格式错误（第 {(json.LineNumber ?? 0) + 1} 行，第 {(json.BytePositionInLine ?? 0) + 1} 个字节附近）。");
         }
         if (bad.Message.Contains("body", StringComparison.OrdinalIgnoreCase))
             return ("body", "请求正文缺失或不是有效的 JSON。");
