@@ -130,6 +130,8 @@ EN = {
     "名额已满，可登记候补": "Full, waitlist open",
     "访问人数较多": "Many visitors right now",
     "访问人数较多，请稍等几秒后刷新重试。": "Many people are visiting right now; please wait a few seconds and reload.",
+    "无法处理这次提交": "This submission could not be processed",
+    "表单已过期或内容无法识别，请返回上一页刷新后重试。": "The form has expired or could not be read; please go back, reload the page and try again.",
     "与其他场次共用名额": "Shares its seats with another slot",
     "提交过于频繁": "Too many submissions",
     "请稍等一分钟后再试。": "Please wait a minute and try again.",

@@ -2,6 +2,8 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Outreach.Core.Themes;
 
 namespace Outreach.Core.Hosting;
 
@@ -20,6 +22,13 @@ public sealed partial class BadRequestHandler : IExceptionHandler
     {
         if (exception is not BadHttpRequestException bad) return false;
         var status = bad.StatusCode;
+        if (!ErrorResponses.IsApi(http))
+        {
+            // A person's form (an expired antiforgery token, a tampered field): a page, not JSON.
+            var views = http.RequestServices.GetRequiredService<LiquidViews>();
+            await (await views.PageAsync(http, "error", new { bad_request = true }, StatusCodes.Status400BadRequest)).ExecuteAsync(http);
+            return true;
+        }
         if (status == StatusCodes.Status415UnsupportedMediaType)
         {
             http.Response.StatusCode = status;
@@ -30,6 +39,12 @@ public sealed partial class BadRequestHandler : IExceptionHandler
         {
             http.Response.StatusCode = status;
             await ErrorResponses.ProblemAsync(http, status, "请求过大", "请求正文超过了允许的大小。");
+            return true;
+        }
+        if (bad.Message.Contains("anti-forgery", StringComparison.OrdinalIgnoreCase))
+        {
+            http.Response.StatusCode = StatusCodes.Status400BadRequest;
+            await ErrorResponses.ProblemAsync(http, 400, "缺少或无效的防伪令牌", "请刷新页面后重试。");
             return true;
         }
         var (field, message) = Describe(bad);

@@ -55,7 +55,7 @@ public sealed class SiteResolutionTests(SiteResolutionFixture fixture) : IClassF
         var (status, body) = await _client.FetchAsync("/api/v1/sites");
         Assert.Equal(200, status);
         Assert.Contains("\"name\":\"alpha\"", body);
-        Assert.Contains("\"url\":\"http://localhost/alpha/\"", body);
+        Assert.Contains("\"url\":\"http://alpha.example.cn/\"", body); // its own host, from configuration (not the request)
         Assert.Contains("\"theme\":\"Youth\"", body);
         Assert.DoesNotContain("hidden", body);
     }

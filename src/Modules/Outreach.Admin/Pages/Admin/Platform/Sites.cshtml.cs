@@ -76,8 +76,9 @@ public sealed class SitesModel(
         {
             Errors.AddRange(ex.Errors.Select(e => e.ToString()));
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException e) when (DbErrors.IsUniqueViolationOn(e, nameof(Site.Name)) || DbErrors.IsUniqueViolationOn(e, nameof(Site.Prefix)))
         {
+            // Only the unique name or prefix; any other database error is not a conflict and is not told as one.
             Errors.Add("站点名称或前缀与已有站点冲突，未做任何更改。");
         }
         await LoadAsync();
