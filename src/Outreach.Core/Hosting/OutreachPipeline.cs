@@ -26,6 +26,7 @@ public static class OutreachPipeline
         app.UseAntiforgery();
 
         app.MapKernelEndpoints();
+        Accounts.AccountsSetup.MapOutreachAccounts(app);
         foreach (var module in app.Services.GetRequiredService<ModuleCatalog>().Modules)
         {
             var group = app.MapGroup("");
