@@ -201,7 +201,7 @@ public static class AccountPages
         return await views.PageAsync(http, "my", new MyPage
         {
             Account = AccountProfile.Info(user), Sections = blocks.OrderBy(b => b.Order).ToList(), Antiforgery = FormToken.For(http),
-            Message = message, Errors = errors ?? [], VerifyPhone = options.VerifyPhone,
+            Message = message, Errors = errors ?? [], Error = string.Join(" ", (errors ?? []).Values), VerifyPhone = options.VerifyPhone,
             Admin = user.IsPlatformAdmin || await http.RequestServices.GetRequiredService<SiteAuthorization>().HasAsync(http.User, Permissions.ViewAdmin),
         }, status);
     }

@@ -28,6 +28,7 @@ public sealed class MyPage
     public IReadOnlyList<PersonalAreaBlock> Sections { get; init; } = [];
     public FormToken Antiforgery { get; init; } = new("", "");
     public string Message { get; init; } = "";
+    public string Error { get; init; } = "";
     public Dictionary<string, string> Errors { get; init; } = [];
     public bool VerifyPhone { get; init; }
     public bool Admin { get; init; }
