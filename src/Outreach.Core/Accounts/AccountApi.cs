@@ -115,7 +115,7 @@ public static class AccountApi
     }
 
     public static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> DeleteAsync(
-        DeleteAccountRequest body, UserManager<OutreachUser> users, PersonalData data, HttpContext http)
+        [Microsoft.AspNetCore.Mvc.FromBody] DeleteAccountRequest body, UserManager<OutreachUser> users, PersonalData data, HttpContext http)
     {
         if (await PersonAsync(users, http) is not { } user) return NotPerson();
         var result = await data.DeleteAsync(http, user, body.Password);
