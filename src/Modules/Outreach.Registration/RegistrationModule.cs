@@ -25,6 +25,8 @@ public sealed class RegistrationModule : OutreachModule
         services.AddScoped<RegistrationMails>();
         services.AddScoped<RegistrationDesk>();
         services.AddScoped<IEventPart, RegistrationPart>();
+        services.AddScoped<Outreach.Core.Accounts.IPersonalAreaSection, MyRegistrationsSection>();
+        services.AddSingleton<Outreach.Core.Themes.ILiquidExtension, MyRegistrationsViews>();
         services.AddScheduledJob<ExpireWaitlistOffersJob>("30 * * ? * *", "候补递补过期顺延 / pass expired waitlist offers on");
         services.AddScheduledJob<SendRemindersJob>("0 */10 * ? * *", "活动前一天发送提醒 / day-before reminders");
         services.AddScheduledJob<RegistrationRetentionJob>("0 20 3 ? * *", "记录缺席并匿名化过期个人信息 / no-shows and retention");

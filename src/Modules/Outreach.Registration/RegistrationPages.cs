@@ -19,7 +19,7 @@ namespace Outreach.Registration;
 
 /// <summary>
 /// The public side: the registration form of an event, the manage page behind the signed link (view,
-/// confirm an offer, change answers, cancel, download, delete) and a signed-in person's registrations.
+/// confirm an offer, change answers, cancel, download, delete); a signed-in person's registrations are a section of /my.
 /// Every page here carries personal data: <c>Cache-Control: no-store</c>.
 /// </summary>
 public static class RegistrationPages
@@ -139,30 +139,8 @@ public static class RegistrationPages
             return Results.File(json, "application/json; charset=utf-8", $"registration-{r.TicketCode}.json");
         }).ExcludeFromDescription();
 
-        app.MapGet("/my/registrations", async Task<IResult> (HttpContext http, OutreachDbContext db, SiteCatalog catalog, LiquidViews views, ManageTokens tokens,
-            SiteContext site, CancellationToken ct) =>
-        {
-            if (RegistrationApi.UserIdOf(http) is not { } userId)
-                return Results.Redirect(site.Url("/admin/login?returnUrl=" + Uri.EscapeDataString(site.Url("/my/registrations"))));
-            RegistrationApi.NoStore(http);
-            var mine = await db.Set<Registration>().AsNoTracking().IgnoreQueryFilters([OutreachDbContext.SiteFilter])
-                .Where(r => r.UserId == userId).OrderByDescending(r => r.CreatedAt).Take(200).ToListAsync(ct);
-            var eventIds = mine.Select(r => r.EventId).ToList();
-            var events = await db.Set<Event>().AsNoTracking().IgnoreQueryFilters([OutreachDbContext.SiteFilter])
-                .Where(e => eventIds.Contains(e.Id)).ToDictionaryAsync(e => e.Id, ct);
-            var sites = await catalog.AllAsync(ct);
-            return await views.PageAsync(http, "my-registrations", new
-            {
-                title = "我的报名",
-                items = mine.Where(r => events.ContainsKey(r.EventId)).Select(r =>
-                {
-                    var s = sites.First(x => x.Id == r.SiteId);
-                    var e = events[r.EventId];
-                    return new { e.Title, e.StartsAt, Site = s.DisplayNameZh, Status = RegistrationStatuses.Chinese(r.Status), r.TicketCode,
-                        Url = s.LinkTo("/registrations/" + tokens.For(r)) };
-                }),
-            });
-        }).ExcludeFromDescription();
+        // Moved into the personal area (kernel /my, section "registrations").
+        app.MapGet("/my/registrations", (SiteContext site) => Results.Redirect(site.Url("/my#registrations"), permanent: true)).ExcludeFromDescription();
     }
 
     static Task<Event?> PublishedAsync(OutreachDbContext db, string slug, CancellationToken ct) =>

@@ -42,6 +42,7 @@ public static class OutreachPipeline
         app.UseMiddleware<Security.CookieAntiforgeryMiddleware>();
 
         app.MapKernelEndpoints();
+        Accounts.AccountsSetup.MapOutreachAccounts(app);
         foreach (var module in app.Services.GetRequiredService<ModuleCatalog>().Modules)
         {
             var group = app.MapGroup("");

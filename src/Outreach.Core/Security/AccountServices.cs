@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Outreach.Core.Accounts;
 using Outreach.Core.Data;
 
 namespace Outreach.Core.Security;
@@ -52,11 +53,10 @@ public static class AccountServices
                 o.DefaultScheme = "Outreach";
                 o.DefaultChallengeScheme = "Outreach";
             })
-            .AddPolicyScheme("Outreach", "Cookie or bearer token", o =>
-                o.ForwardDefaultSelector = http =>
-                    http.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
-                        ? ApiTokenAuthenticationHandler.SchemeName : IdentityConstants.ApplicationScheme)
+            .AddPolicyScheme("Outreach", "Cookie or bearer token", o => o.ForwardDefaultSelector = SchemeFor)
             .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthenticationHandler>(ApiTokenAuthenticationHandler.SchemeName, null)
+            // People's bearer tokens from the account API (short-lived; see Accounts/AccountTokens).
+            .AddBearerToken(IdentityConstants.BearerScheme)
             .AddIdentityCookies(cookies => cookies.ApplicationCookie!.Configure(o =>
             {
                 o.Cookie.Name = ".Outreach.Auth";
@@ -73,6 +73,7 @@ public static class AccountServices
                 o.Events.OnRedirectToAccessDenied = ctx => ApiAware(ctx, StatusCodes.Status403Forbidden);
             }));
         services.AddAuthorization();
+        services.AddOutreachAccounts();
         services.AddAntiforgery(o =>
         {
             o.Cookie.Name = ".Outreach.Antiforgery";
@@ -80,6 +81,18 @@ public static class AccountServices
             o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             o.HeaderName = "X-CSRF-TOKEN";
         });
+    }
+
+    /// <summary>
+    /// A platform API token (<c>otk_…</c>, one site, one role) or a person's bearer token from the account API; without
+    /// a bearer header, the sign-in cookie.
+    /// </summary>
+    static string SchemeFor(HttpContext http)
+    {
+        var header = http.Request.Headers.Authorization.ToString();
+        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) return IdentityConstants.ApplicationScheme;
+        return header.AsSpan("Bearer ".Length).TrimStart().StartsWith("otk_", StringComparison.Ordinal) // ApiTokens.Create
+            ? ApiTokenAuthenticationHandler.SchemeName : IdentityConstants.BearerScheme;
     }
 
     /// <summary>APIs answer 401/403; people are sent to the sign-in or access-denied page.</summary>
@@ -95,7 +108,7 @@ public static class AccountServices
     }
 }
 
-/// <summary>Adds the platform-admin flag to the sign-in cookie.</summary>
+/// <summary>Adds the platform-admin flag and, until the e-mail is confirmed, the unconfirmed mark to the sign-in cookie or token.</summary>
 public sealed class OutreachClaimsFactory(UserManager<OutreachUser> users, IOptions<IdentityOptions> options)
     : UserClaimsPrincipalFactory<OutreachUser>(users, options)
 {
@@ -104,6 +117,7 @@ public sealed class OutreachClaimsFactory(UserManager<OutreachUser> users, IOpti
         var identity = await base.GenerateClaimsAsync(user);
         if (user.IsPlatformAdmin) identity.AddClaim(new Claim(OutreachClaims.PlatformAdmin, "true"));
         if (user.DisplayName.Length > 0) identity.AddClaim(new Claim("outreach:display-name", user.DisplayName));
+        if (!user.EmailConfirmed) identity.AddClaim(new Claim(AccountClaims.EmailUnconfirmed, "true"));
         return identity;
     }
 }

@@ -1,15 +1,18 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Outreach.Core.Accounts;
 using Outreach.Core.Data;
 using Outreach.Core.Security;
 
 namespace Outreach.Admin.Pages.Admin;
 
+/// <summary>The admin sign-in; the password check (uniform answers, equal timing, throttling, lockout) is the kernel's <see cref="PasswordSignIn"/>.</summary>
 [AllowAnonymous]
-public sealed class LoginModel(SignInManager<OutreachUser> signIn, AuditLog audit, OutreachDbContext db) : PageModel
+public sealed class LoginModel(PasswordSignIn check, SignInManager<OutreachUser> signIn, OutreachDbContext db) : PageModel
 {
     [BindProperty, DisplayFormat(ConvertEmptyStringToNull = false)] public string Email { get; set; } = "";
     [BindProperty, DisplayFormat(ConvertEmptyStringToNull = false)] public string Password { get; set; } = "";
@@ -26,25 +29,22 @@ public sealed class LoginModel(SignInManager<OutreachUser> signIn, AuditLog audi
             Error = "请输入邮箱和密码。";
             return Page();
         }
-        var result = await signIn.PasswordSignInAsync(Email, Password, isPersistent: false, lockoutOnFailure: true);
-        if (result.Succeeded)
+        var outcome = await check.CheckAsync(HttpContext, Email, Password);
+        if (outcome.Status == SignInStatus.Succeeded)
         {
-            var user = await signIn.UserManager.FindByEmailAsync(Email);
-            audit.Record(await signIn.CreateUserPrincipalAsync(user!), "signin", Email, platformWide: true);
+            await signIn.SignInAsync(outcome.User!, isPersistent: false);
             await db.SaveChangesAsync();
             return LocalRedirect(ReturnUrl is not null && Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : Request.PathBase + "/admin");
         }
+        if (outcome.Status == SignInStatus.Throttled)
+        {
+            Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            Response.Headers.RetryAfter = AccountThrottle.Seconds(outcome.RetryAfter);
+            Error = $"尝试次数过多，请 {AccountThrottle.Minutes(outcome.RetryAfter)} 分钟后再试。";
+            return Page();
+        }
         // The same answer whether the account does not exist, the password is wrong or the account is locked.
-        audit.Record(null, "signin.failed", Masked(Email), result.IsLockedOut ? "locked" : "", platformWide: true);
-        await db.SaveChangesAsync();
         Error = "邮箱或密码不正确。";
         return Page();
-    }
-
-    /// <summary>Enough to notice an attack on one account, not enough to log a stranger's address.</summary>
-    static string Masked(string email)
-    {
-        var at = email.IndexOf('@');
-        return at <= 0 ? "***" : email[0] + "***" + email[at..];
     }
 }
