@@ -138,12 +138,8 @@ public static partial class Contact
         return MainlandMobile().IsMatch(digits) ? digits : null;
     }
 
-    public static string? NormaliseEmail(string? raw)
-    {
-        if (string.IsNullOrWhiteSpace(raw)) return null;
-        var email = raw.Trim().ToLowerInvariant();
-        return email.Length <= 254 && new System.ComponentModel.DataAnnotations.EmailAddressAttribute().IsValid(email) && email.Contains('.', StringComparison.Ordinal) ? email : null;
-    }
+    /// <summary>The kernel's one address check (<see cref="Core.Mail.EmailAddress.Normalise"/>): exactly one plain mailbox, lower-cased.</summary>
+    public static string? NormaliseEmail(string? raw) => Core.Mail.EmailAddress.Normalise(raw);
 
     /// <summary>138****8000: enough for staff to tell people apart, not enough to call them.</summary>
     public static string MaskPhone(string phone) => phone.Length == 11 ? phone[..3] + "****" + phone[7..] : phone.Length == 0 ? "" : "***";

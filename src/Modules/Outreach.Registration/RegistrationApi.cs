@@ -50,13 +50,13 @@ public static class RegistrationApi
             NoStore(http);
             var ev = await db.Set<Event>().AsNoTracking().FirstOrDefaultAsync(e => e.Id == id && e.Status == ContentStatus.Published, ct);
             if (ev is null) return Problem(404, "活动不存在或未发布。");
-            if (!limiter.TryAcquire(body.Phone, body.Email)) return Problem(429, "提交过于频繁，请稍后再试。");
+            if (!limiter.TryAcquire(body.Phone, body.Email, http)) return Problem(429, "提交过于频繁，请稍后再试。");
             var key = http.Request.Headers["Idempotency-Key"].ToString();
             var result = await desk.RegisterAsync(ev, new RegistrationRequest(body.OptionId, body.Name, body.Phone, body.Email, body.GroupSize ?? 1,
                 Answers.FromJson(body.Answers), body.Consent, body.IdCard, body.IdCardConsent, key.Length > 0 ? key : null, UserIdOf(http)), http, ct);
             return Answer(result, site, links, http);
         }).RequireRateLimiting(RateLimitPolicy).DisableAntiforgery().WithName("Register")
-          .WithSummary("报名（无需账号）。Idempotency-Key 头可让重试返回同一条报名。");
+          .WithSummary("报名（无需账号）。Idempotency-Key 头可让同一请求的重试返回同一条报名；同一 Key 换了内容为 422；已报名的手机号/邮箱为 409（管理链接只发到登记的邮箱）。");
 
         api.MapGet("/registrations/{token}", async Task<IResult> (string token, HttpContext http, OutreachDbContext db, ManageTokens tokens,
             RegistrationLinks links, SiteContext site, CancellationToken ct) =>
@@ -108,6 +108,12 @@ public static class RegistrationApi
                 return Problem(503, result.Message);
             case Outcome.NotFound:
                 return Problem(404, result.Message);
+            case Outcome.Duplicate:
+                return Problem(409, result.Message, "duplicate");
+            case Outcome.KeyReused:
+                return Problem(422, result.Message, "idempotency-key-reused");
+            case Outcome.Gone:
+                return Problem(410, result.Message, "gone");
             default:
                 return Problem(409, result.Message, result.Outcome.ToString().ToLowerInvariant());
         }
@@ -178,7 +184,9 @@ public static class RegistrationApi
 
 /// <summary>
 /// The per-phone and per-email limit of public registration (the per-IP one is ASP.NET Core's rate limiter
-/// policy <see cref="RegistrationApi.RateLimitPolicy"/>). Per node and in memory: a flood is slowed on each node.
+/// policy <see cref="RegistrationApi.RateLimitPolicy"/>). Counted per contact <em>and</em> client address, so
+/// someone hammering a stranger's phone number from elsewhere uses up only their own attempts and never
+/// blocks that person's registration. Per node and in memory: a flood is slowed on each node.
 /// </summary>
 public sealed class ContactLimiter(IOptions<RegistrationOptions> options) : IDisposable
 {
@@ -188,10 +196,13 @@ public sealed class ContactLimiter(IOptions<RegistrationOptions> options) : IDis
             PermitLimit = options.Value.PerContactPerHour, Window = TimeSpan.FromHours(1), QueueLimit = 0,
         }));
 
-    public bool TryAcquire(string? phone, string? email)
+    public bool TryAcquire(string? phone, string? email, HttpContext http) =>
+        TryAcquire(phone, email, http.Connection.RemoteIpAddress?.ToString() ?? "unknown");
+
+    public bool TryAcquire(string? phone, string? email, string clientAddress)
     {
-        foreach (var key in new[] { Contact.NormalisePhone(phone), Contact.NormaliseEmail(email) })
-            if (key is not null && !_limiter.AttemptAcquire(key).IsAcquired) return false;
+        foreach (var contact in new[] { Contact.NormalisePhone(phone), Contact.NormaliseEmail(email) })
+            if (contact is not null && !_limiter.AttemptAcquire(contact + "|" + clientAddress).IsAcquired) return false;
         return true;
     }
 

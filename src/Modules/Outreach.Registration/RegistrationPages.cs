@@ -59,7 +59,7 @@ public static class RegistrationPages
             if (state is null) return Results.NotFound();
             if (!string.IsNullOrEmpty(form[Honeypot]))
                 return await FormAsync(http, views, ev, state, new Dictionary<string, string[]>(), form, "提交未通过校验，请刷新页面后重试。", 400);
-            if (!limiter.TryAcquire(form["phone"], form["email"]))
+            if (!limiter.TryAcquire(form["phone"], form["email"], http))
                 return await FormAsync(http, views, ev, state, new Dictionary<string, string[]>(), form, "提交过于频繁，请稍后再试。", 429);
             var answers = form.Keys.Where(k => k.StartsWith("q.", StringComparison.Ordinal))
                 .ToDictionary(k => k[2..], k => form[k].Select(v => v ?? "").ToArray());
@@ -74,9 +74,13 @@ public static class RegistrationPages
             var result = await desk.RegisterAsync(ev, request, http, ct);
             if (result.Outcome is Outcome.Created or Outcome.Replayed)
                 return Results.Redirect(site.Url("/registrations/" + tokens.For(result.Registration!)), permanent: false, preserveMethod: false);
-            var status = result.Outcome switch { Outcome.Invalid => 400, Outcome.Busy => 503, Outcome.NotFound => 404, _ => 409 };
+            if (result.Outcome == Outcome.Duplicate)
+                return await views.PageAsync(http, "registration-duplicate", new { title = "您已报名过本活动", message = result.Message, event_url = site.Url("/events/" + ev.Slug) }, 409);
+            var status = result.Outcome switch { Outcome.Invalid => 400, Outcome.Busy => 503, Outcome.NotFound => 404, Outcome.KeyReused => 422, _ => 409 };
             state = await RegistrationState.LoadAsync(db, ev, clock.GetUtcNow(), ct);
-            return await FormAsync(http, views, ev, state!, result.Errors ?? new Dictionary<string, string[]>(), form, result.Message, status);
+            // The form's one-time key came back with other answers (the page was reused after a registration).
+            var message = result.Outcome == Outcome.KeyReused ? "此表单已提交过。如需再报名一位，请刷新页面后重新填写。" : result.Message;
+            return await FormAsync(http, views, ev, state!, result.Errors ?? new Dictionary<string, string[]>(), form, message, status);
         }).RequireRateLimiting(RegistrationApi.RateLimitPolicy).ExcludeFromDescription();
 
         app.MapGet("/registrations/{token}", async Task<IResult> (string token, HttpContext http, OutreachDbContext db, ManageTokens tokens,

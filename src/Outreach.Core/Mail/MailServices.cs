@@ -44,5 +44,7 @@ public static class MailServices
             e.Property(m => m.Template).HasMaxLength(100);
             e.Property(m => m.Culture).HasMaxLength(16);
             e.Property(m => m.LastError).HasMaxLength(2000);
+            e.Property(m => m.Reference).HasMaxLength(100);
+            e.HasIndex(m => m.Reference);
         });
 }
