@@ -190,6 +190,7 @@ public sealed class RetentionTests(RegistrationFixture f) : IClassFixture<Regist
         Assert.Equal(3, rows.Count(r => r.Status == RegistrationStatus.Confirmed));
         Assert.Equal(1, rows.Count(r => r.CheckedInAt is not null));
         Assert.Equal(2, rows.Count(r => r.NoShow));
+        for (var i = 0; i < 3; i++) Assert.Empty(await f.Site.MailsToAsync($"keep{i}@example.cn")); // their mails went with the data
     }
 }
 

@@ -8,6 +8,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Outreach.Core.Content;
 using Outreach.Core.Data;
+using Outreach.Core.Mail;
 using Outreach.Events;
 
 namespace Outreach.Registration;
@@ -91,6 +92,7 @@ public sealed class RegistrationDesk(OutreachDbContext db, RegistrationMails mai
         if (now >= (form.ClosesAt ?? ev.StartsAt)) return new(Outcome.Closed, Message: "报名已截止。");
 
         var answersJson = answers.ToJsonString();
+        if (answersJson.Length > RegistrationLimits.AnswersJson) return DeskResult.Invalid(new() { ["answers"] = ["回答总长度超出上限，请精简后再提交。"] });
         var hash = RequestHash(option!.Id, name, phone!, email, req.GroupSize, answersJson);
         // A retry with its key, or someone already registered with this phone or email: before any lock is taken.
         if (await EarlierAsync(ev.Id, key, hash, phone!, email, ct) is { } earlier) return await AnswerEarlierAsync(earlier, ev, http, ct);
@@ -285,22 +287,28 @@ public sealed class RegistrationDesk(OutreachDbContext db, RegistrationMails mai
         return changed;
     }
 
-    /// <summary>Ends a registration (cancelled by the person, rejected, or an offer expired) and passes its seat on.</summary>
+    /// <summary>
+    /// Ends a registration (cancelled by the person, rejected, or an offer expired) and passes its seat on. Its
+    /// mail, and the offers the freed seat may go to, are rendered before the lock is taken.
+    /// </summary>
     public async Task<DeskResult> EndAsync(Registration r, RegistrationStatus to, string mailKind, HttpContext? http, CancellationToken ct, string? note = null)
     {
         if (!r.IsActive) return new(Outcome.Conflict, r, "该报名已结束。");
         if (to == RegistrationStatus.Rejected && r.Status != RegistrationStatus.Pending) return new(Outcome.Conflict, r, "只能拒绝待审核的报名。");
+        var (ev, option) = await ContextAsync(r, ct);
+        var now = clock.GetUtcNow();
+        var mail = await mails.PrepareAsync(mailKind, r, ev, option, http, note);
+        var held = r.HoldsSeat;
+        var offers = held ? await PrepareOffersAsync(option.QuotaId, now, http, ct) : null;
         return await InTransactionAsync(async () =>
         {
-            var held = r.HoldsSeat;
-            if (!await TransitionAsync(r, to, clock.GetUtcNow(), ct, note: note)) return new DeskResult(Outcome.Conflict, r, "该报名刚被他人处理，请刷新。");
-            var (ev, option) = await ContextAsync(r, ct);
+            if (!await TransitionAsync(r, to, now, ct, note: note)) return new DeskResult(Outcome.Conflict, r, "该报名刚被他人处理，请刷新。");
             if (held)
             {
                 await ReleaseSeatsAsync(option.QuotaId, r.GroupSize, ct);
-                await OfferNextAsync(option.QuotaId, http, ct);
+                await OfferNextAsync(option.QuotaId, now, offers, http, ct);
             }
-            await mails.EnqueueAsync(mailKind, r, ev, option, http, note);
+            if (mail is not null) mails.Enqueue(mail);
             return new DeskResult(Outcome.Created, r);
         }, ct);
     }
@@ -311,11 +319,12 @@ public sealed class RegistrationDesk(OutreachDbContext db, RegistrationMails mai
     public async Task<DeskResult> ApproveAsync(Registration r, HttpContext? http, CancellationToken ct)
     {
         if (r.Status != RegistrationStatus.Pending) return new(Outcome.Conflict, r, "只能通过待审核的报名。");
+        var (ev, option) = await ContextAsync(r, ct);
+        var mail = await mails.PrepareAsync("approved", r, ev, option, http);
         return await InTransactionAsync(async () =>
         {
             if (!await TransitionAsync(r, RegistrationStatus.Confirmed, clock.GetUtcNow(), ct)) return new DeskResult(Outcome.Conflict, r, "该报名刚被他人处理，请刷新。");
-            var (ev, option) = await ContextAsync(r, ct);
-            await mails.EnqueueAsync("approved", r, ev, option, http);
+            if (mail is not null) mails.Enqueue(mail);
             return new DeskResult(Outcome.Created, r);
         }, ct);
     }
@@ -325,17 +334,19 @@ public sealed class RegistrationDesk(OutreachDbContext db, RegistrationMails mai
     {
         var now = clock.GetUtcNow();
         if (r.Status != RegistrationStatus.Offered || r.OfferExpiresAt <= now) return new(Outcome.Conflict, r, "该递补名额已失效。");
+        var form = await db.Set<RegistrationForm>().AsNoTracking().FirstOrDefaultAsync(f => f.EventId == r.EventId, ct);
+        if (form is null) return new(Outcome.Conflict, r, "本活动已不接受报名。");
+        var to = form.RequiresApproval ? RegistrationStatus.Pending : RegistrationStatus.Confirmed;
+        var (ev, option) = await ContextAsync(r, ct);
+        var mail = await mails.PrepareAsync(MailKind(to), r, ev, option, http);
         return await InTransactionAsync(async () =>
         {
-            var form = await db.Set<RegistrationForm>().AsNoTracking().FirstAsync(f => f.EventId == r.EventId, ct);
-            var to = form.RequiresApproval ? RegistrationStatus.Pending : RegistrationStatus.Confirmed;
             var changed = await db.Set<Registration>().Where(x => x.Id == r.Id && x.Status == RegistrationStatus.Offered && x.OfferExpiresAt > now)
                 .ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, to).SetProperty(x => x.UpdatedAt, now).SetProperty(x => x.OfferExpiresAt, (DateTimeOffset?)null), ct) == 1;
             if (!changed) return new DeskResult(Outcome.Conflict, r, "该递补名额已失效。");
             r.Status = to;
             r.OfferExpiresAt = null;
-            var (ev, option) = await ContextAsync(r, ct);
-            await mails.EnqueueAsync(MailKind(to), r, ev, option, http);
+            if (mail is not null) mails.Enqueue(mail);
             return new DeskResult(Outcome.Created, r);
         }, ct);
     }
@@ -346,34 +357,58 @@ public sealed class RegistrationDesk(OutreachDbContext db, RegistrationMails mai
         var target = await db.Set<TicketOption>().AsNoTracking().FirstOrDefaultAsync(o => o.Id == optionId && o.EventId == r.EventId, ct);
         if (target is null) return new(Outcome.Invalid, r, "目标场次不存在。");
         if (target.Id == r.OptionId) return new(Outcome.Created, r);
+        var (ev, current) = await ContextAsync(r, ct);
+        var now = clock.GetUtcNow();
+        var mail = r.Status == RegistrationStatus.Confirmed ? await mails.PrepareAsync("moved", r, ev, target, http) : null;
+        var offers = r.HoldsSeat && current.QuotaId != target.QuotaId ? await PrepareOffersAsync(current.QuotaId, now, http, ct) : null;
         return await InTransactionAsync(async () =>
         {
-            var (ev, current) = await ContextAsync(r, ct);
             if (r.HoldsSeat && current.QuotaId != target.QuotaId)
             {
                 if (!await TakeSeatsAsync(target.QuotaId, r.GroupSize, ct)) return new DeskResult(Outcome.Full, r, "目标场次名额已满。");
                 await ReleaseSeatsAsync(current.QuotaId, r.GroupSize, ct);
-                await OfferNextAsync(current.QuotaId, http, ct);
+                await OfferNextAsync(current.QuotaId, now, offers, http, ct);
             }
             var status = r.Status;
             if (await db.Set<Registration>().Where(x => x.Id == r.Id && x.Status == status && x.OptionId == r.OptionId)
-                    .ExecuteUpdateAsync(s => s.SetProperty(x => x.OptionId, target.Id).SetProperty(x => x.UpdatedAt, clock.GetUtcNow()), ct) != 1)
+                    .ExecuteUpdateAsync(s => s.SetProperty(x => x.OptionId, target.Id).SetProperty(x => x.UpdatedAt, now), ct) != 1)
                 throw new ConcurrentChange();
             r.OptionId = target.Id;
-            if (r.Status == RegistrationStatus.Confirmed) await mails.EnqueueAsync("moved", r, ev, target, http);
+            if (mail is not null) mails.Enqueue(mail);
             return new DeskResult(Outcome.Created, r);
         }, ct);
     }
 
+    /// <summary>How many of the waitlist get their offer mail rendered before the lock; further ones (rare: a large group freed) render inside it.</summary>
+    const int OffersRenderedAhead = 5;
+
+    /// <summary>The offer mails of the first few waiting people, rendered outside the lock; used only for those the lock then picks.</summary>
+    async Task<Dictionary<int, OutgoingMail>> PrepareOffersAsync(int quotaId, DateTimeOffset now, HttpContext? http, CancellationToken ct)
+    {
+        var prepared = new Dictionary<int, OutgoingMail>();
+        var optionIds = await db.Set<TicketOption>().AsNoTracking().Where(o => o.QuotaId == quotaId).Select(o => o.Id).ToListAsync(ct);
+        var waiting = await db.Set<Registration>().AsNoTracking()
+            .Where(r => optionIds.Contains(r.OptionId) && r.Status == RegistrationStatus.Waitlisted).OrderBy(r => r.Id).Take(OffersRenderedAhead).ToListAsync(ct);
+        if (waiting.Count == 0) return prepared;
+        var form = await db.Set<RegistrationForm>().AsNoTracking().FirstOrDefaultAsync(f => f.EventId == waiting[0].EventId, ct);
+        if (form is null) return prepared;
+        foreach (var next in waiting)
+        {
+            next.OfferExpiresAt = now.AddHours(form.OfferHours);
+            var (ev, option) = await ContextAsync(next, ct);
+            if (await mails.PrepareAsync("offer", next, ev, option, http) is { } mail) prepared[next.Id] = mail;
+        }
+        return prepared;
+    }
+
     /// <summary>Offers freed seats of a quota to the waitlist, first come first served, skipping groups that do not fit.</summary>
-    async Task OfferNextAsync(int quotaId, HttpContext? http, CancellationToken ct)
+    async Task OfferNextAsync(int quotaId, DateTimeOffset now, Dictionary<int, OutgoingMail>? prepared, HttpContext? http, CancellationToken ct)
     {
         var optionIds = await db.Set<TicketOption>().AsNoTracking().Where(o => o.QuotaId == quotaId).Select(o => o.Id).ToListAsync(ct);
         var waiting = await db.Set<Registration>().AsNoTracking()
             .Where(r => optionIds.Contains(r.OptionId) && r.Status == RegistrationStatus.Waitlisted).OrderBy(r => r.Id).Take(50).ToListAsync(ct);
         if (waiting.Count == 0) return;
         var form = await db.Set<RegistrationForm>().AsNoTracking().FirstAsync(f => f.EventId == waiting[0].EventId, ct);
-        var now = clock.GetUtcNow();
         foreach (var next in waiting)
         {
             if (!await TakeSeatsAsync(quotaId, next.GroupSize, ct)) continue;
@@ -382,8 +417,12 @@ public sealed class RegistrationDesk(OutreachDbContext db, RegistrationMails mai
                 await ReleaseSeatsAsync(quotaId, next.GroupSize, ct);
                 continue;
             }
-            var (ev, option) = await ContextAsync(next, ct);
-            await mails.EnqueueAsync("offer", next, ev, option, http);
+            if (prepared?.GetValueOrDefault(next.Id) is { } ready) mails.Enqueue(ready);
+            else
+            {
+                var (ev, option) = await ContextAsync(next, ct);
+                await mails.EnqueueAsync("offer", next, ev, option, http);
+            }
         }
     }
 
@@ -422,12 +461,14 @@ public sealed class RegistrationDesk(OutreachDbContext db, RegistrationMails mai
     public async Task<DeskResult> ChangeAnswersAsync(Registration r, string? name, IReadOnlyDictionary<string, string[]> given, CancellationToken ct)
     {
         if (!r.IsActive) return new(Outcome.Conflict, r, "该报名已结束，不能修改。");
-        var form = await db.Set<RegistrationForm>().AsNoTracking().FirstAsync(f => f.EventId == r.EventId, ct);
+        var form = await db.Set<RegistrationForm>().AsNoTracking().FirstOrDefaultAsync(f => f.EventId == r.EventId, ct);
+        if (form is null) return new(Outcome.Conflict, r, "本活动已不接受报名，不能修改。");
         var (answers, errors) = Answers.Check(Question.Parse(form.QuestionsJson), given);
         var trimmed = name?.Trim() ?? r.Name;
-        if (trimmed.Length is 0 or > 50) errors["name"] = ["请填写姓名（不超过 50 个字）。"];
-        if (errors.Count > 0) return DeskResult.Invalid(errors);
+        if (NameProblem(trimmed) is { } problem) errors["name"] = [problem];
         var json = answers.ToJsonString();
+        if (json.Length > RegistrationLimits.AnswersJson) errors["answers"] = ["回答总长度超出上限，请精简后再提交。"];
+        if (errors.Count > 0) return DeskResult.Invalid(errors);
         await db.Set<Registration>().Where(x => x.Id == r.Id).ExecuteUpdateAsync(s => s
             .SetProperty(x => x.AnswersJson, json).SetProperty(x => x.Name, trimmed).SetProperty(x => x.UpdatedAt, clock.GetUtcNow()), ct);
         r.AnswersJson = json;
@@ -442,6 +483,7 @@ public sealed class RegistrationDesk(OutreachDbContext db, RegistrationMails mai
     public async Task AnonymiseAsync(IQueryable<Registration> rows, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
+        var ids = await rows.Select(x => x.Id).ToListAsync(ct);
         await rows.ExecuteUpdateAsync(s => s
             .SetProperty(x => x.Name, "")
             .SetProperty(x => x.Phone, "")
@@ -452,19 +494,27 @@ public sealed class RegistrationDesk(OutreachDbContext db, RegistrationMails mai
             .SetProperty(x => x.ActivePhone, (string?)null)
             .SetProperty(x => x.ActiveEmail, (string?)null)
             .SetProperty(x => x.IdempotencyKey, (string?)null)
+            .SetProperty(x => x.IdempotencyHash, (string?)null)
+            .SetProperty(x => x.ManageLinkMailedAt, (DateTimeOffset?)null)
             .SetProperty(x => x.UserId, (int?)null)
             .SetProperty(x => x.AnonymisedAt, now), ct);
+        // Their mails (queued, sent or failed) and pickup files carry the same data: they go too.
+        await mails.ForgetAsync(ids, ct);
     }
 
     /// <summary>The person deletes their data: an active registration is cancelled first (its seat passes on).</summary>
     public async Task DeleteAsync(Registration r, HttpContext? http, CancellationToken ct)
     {
-        if (r.IsActive) await CancelAsync(r, http, ct);
+        var eventDeleted = await db.Set<Event>().IgnoreQueryFilters([OutreachDbContext.DeletedFilter]).AnyAsync(e => e.Id == r.EventId && e.DeletedAt != null, ct);
+        // A deleted event's registration ends quietly: no mail about an event that is gone, no offers to its waitlist.
+        if (r.IsActive && eventDeleted) await TransitionAsync(r, RegistrationStatus.Cancelled, clock.GetUtcNow(), ct);
+        else if (r.IsActive) await CancelAsync(r, http, ct);
         await AnonymiseAsync(db.Set<Registration>().Where(x => x.Id == r.Id), ct);
     }
 
+    /// <summary>A registration's event (also one the organiser deleted: its registrants still get their mails) and option.</summary>
     async Task<(Event Event, TicketOption Option)> ContextAsync(Registration r, CancellationToken ct) =>
-        (await db.Set<Event>().AsNoTracking().FirstAsync(e => e.Id == r.EventId, ct),
+        (await db.Set<Event>().AsNoTracking().IgnoreQueryFilters([OutreachDbContext.DeletedFilter]).FirstAsync(e => e.Id == r.EventId, ct),
          await db.Set<TicketOption>().AsNoTracking().FirstAsync(o => o.Id == r.OptionId, ct));
 
     sealed class ConcurrentChange : Exception;

@@ -55,7 +55,10 @@ public sealed class RegistrationMails(IMailOutbox outbox, MailTemplates template
     /// <summary>How a registration's mails are marked in the outbox, so deleting its data deletes them (<see cref="IMailOutbox.ForgetAsync"/>).</summary>
     public static string Reference(Registration r) => "registration:" + r.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    public Task<int> ForgetAsync(Registration r, CancellationToken ct) => outbox.ForgetAsync(Reference(r), ct);
+    /// <summary>Deletes the mails (and pickup files) of these registrations, with their personal data.</summary>
+    public Task<int> ForgetAsync(IReadOnlyCollection<int> registrationIds, CancellationToken ct) =>
+        registrationIds.Count == 0 ? Task.FromResult(0)
+            : outbox.ForgetAsync(registrationIds.Select(id => "registration:" + id.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList(), ct);
 
     IReadOnlyList<MailAttachment> Attachments(Registration r, Event ev, TicketOption option, HttpContext? http)
     {

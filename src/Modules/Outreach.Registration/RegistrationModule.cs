@@ -17,13 +17,17 @@ public sealed class RegistrationModule : OutreachModule
 {
     public override void AddServices(IServiceCollection services, IConfiguration configuration)
     {
-        services.Configure<RegistrationOptions>(configuration.GetSection("Outreach:Registration"));
+        services.AddOptions<RegistrationOptions>().Bind(configuration.GetSection("Outreach:Registration"))
+            .Validate(o => o.ManageLinkMailMinutes is >= 1 and <= 24 * 60, "Outreach:Registration:ManageLinkMailMinutes must be between 1 and 1440")
+            .Validate(o => o.ManageLinkDays is >= 1 and <= 3650, "Outreach:Registration:ManageLinkDays must be between 1 and 3650")
+            .ValidateOnStart();
         services.AddSingleton<ManageTokens>();
         services.AddSingleton<RegistrationLinks>();
         services.AddSingleton<ContactLimiter>();
         services.AddSingleton<RegistrationSweeps>();
         services.AddScoped<RegistrationMails>();
         services.AddScoped<RegistrationDesk>();
+        services.AddScoped<ManageAccess>();
         services.AddScoped<IEventPart, RegistrationPart>();
         services.AddScheduledJob<ExpireWaitlistOffersJob>("30 * * ? * *", "候补递补过期顺延 / pass expired waitlist offers on");
         services.AddScheduledJob<SendRemindersJob>("0 */10 * ? * *", "活动前一天发送提醒 / day-before reminders");

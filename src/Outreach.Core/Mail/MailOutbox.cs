@@ -36,7 +36,10 @@ public interface IMailOutbox
     /// Deletes every mail about <paramref name="reference"/> (queued, sent or failed) of the current site and
     /// its pickup files, when the person's data is deleted. A mail being handed over right now is left to finish.
     /// </summary>
-    Task<int> ForgetAsync(string reference, CancellationToken ct = default);
+    Task<int> ForgetAsync(string reference, CancellationToken ct = default) => ForgetAsync([reference], ct);
+
+    /// <summary><see cref="ForgetAsync(string, CancellationToken)"/> for many records at once (the retention job).</summary>
+    Task<int> ForgetAsync(IReadOnlyCollection<string> references, CancellationToken ct = default);
 }
 
 public sealed class MailOutbox(OutreachDbContext db, SiteContext site, MailTemplates templates, TimeProvider clock, IOptions<SmtpOptions> smtp,
@@ -86,15 +89,20 @@ public sealed class MailOutbox(OutreachDbContext db, SiteContext site, MailTempl
         });
     }
 
-    public async Task<int> ForgetAsync(string reference, CancellationToken ct = default)
+    public async Task<int> ForgetAsync(IReadOnlyCollection<string> references, CancellationToken ct = default)
     {
-        var rows = db.Set<OutboxMail>().Where(m => m.Reference == reference && m.Status != OutboxStatus.Sending);
-        var messageIds = await rows.Select(m => m.MessageId).ToListAsync(ct);
-        foreach (var id in messageIds) transport.Forget(id);
-        // Tracked rows of this context (queued but not yet saved) go too.
-        foreach (var entry in db.ChangeTracker.Entries<OutboxMail>().Where(e => e.State == EntityState.Added && e.Entity.Reference == reference).ToList())
+        // Rows queued in this context but not yet saved go too.
+        foreach (var entry in db.ChangeTracker.Entries<OutboxMail>()
+                     .Where(e => e.State == EntityState.Added && e.Entity.Reference is { } r && references.Contains(r)).ToList())
             entry.State = EntityState.Detached;
-        return await rows.ExecuteDeleteAsync(ct);
+        var deleted = 0;
+        foreach (var chunk in references.Distinct().Chunk(500))
+        {
+            var rows = db.Set<OutboxMail>().Where(m => m.Reference != null && chunk.Contains(m.Reference) && m.Status != OutboxStatus.Sending);
+            foreach (var id in await rows.Select(m => m.MessageId).ToListAsync(ct)) transport.Forget(id);
+            deleted += await rows.ExecuteDeleteAsync(ct);
+        }
+        return deleted;
     }
 
     /// <summary>Unique and fixed for the row's life, on the sender's domain as RFC 5322 recommends.</summary>
