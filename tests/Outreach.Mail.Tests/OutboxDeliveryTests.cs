@@ -207,10 +207,10 @@ public sealed class OutboxDeliveryTests : IAsyncLifetime
         var purge = app.Services.GetRequiredService<Outreach.Core.Mail.PurgeSentMailJob>();
 
         _clock.Advance(TimeSpan.FromDays(9)); // the first is 29 days old: kept
-        Assert.Equal(0, await purge.RunAsync());
+        Assert.Equal(0, await purge.RunAsync(TestContext.Current.CancellationToken));
         _clock.Advance(TimeSpan.FromDays(2)); // 31 days: purged; the second (11 days) is kept
-        Assert.Equal(1, await purge.RunAsync());
-        Assert.Equal(0, await purge.RunAsync()); // safe to re-run
+        Assert.Equal(1, await purge.RunAsync(TestContext.Current.CancellationToken));
+        Assert.Equal(0, await purge.RunAsync(TestContext.Current.CancellationToken)); // safe to re-run
 
         var rows = await app.OutboxAsync();
         var old = rows.Single(m => m.ToAddress == "old.reader@example.org");
