@@ -96,17 +96,26 @@ public sealed class SeatTests(RegistrationFixture f) : IClassFixture<Registratio
     }
 
     [Fact]
-    public async Task Concurrent_double_submissions_of_one_person_hold_one_seat()
+    public async Task Concurrent_double_submissions_of_one_person_hold_one_seat() => await DoubleSubmissionsAsync(f.Site);
+
+    [Fact]
+    public async Task Concurrent_double_submissions_of_one_person_hold_one_seat_on_PostgreSQL()
     {
-        var (id, _) = await f.Site.CreateEventAsync(new { options = new[] { new { name = "全天", capacity = 50 } } });
-        var option = await f.Site.FirstOptionAsync(id);
+        await using var app = FairSite.Factory(RequiredServices.Postgres());
+        await DoubleSubmissionsAsync(await FairSite.CreateAsync(app));
+    }
+
+    static async Task DoubleSubmissionsAsync(FairSite f)
+    {
+        var (id, _) = await f.CreateEventAsync(new { options = new[] { new { name = "全天", capacity = 50 } } });
+        var option = await f.FirstOptionAsync(id);
         var phone = Fair.NewPhone();
         var client = f.App.CreatePlainClient();
         var responses = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => client.RegisterAsync(id, option, phone: phone)));
         Assert.All(responses, r => Assert.True(r.StatusCode is HttpStatusCode.Created or HttpStatusCode.Conflict, r.StatusCode.ToString()));
         Assert.Equal(1, responses.Count(r => r.StatusCode == HttpStatusCode.Created));
         Assert.Equal(1, await f.App.WithSiteAsync("fair", db => db.Set<Registration>().CountAsync(r => r.EventId == id)));
-        Assert.Equal(49, (await f.Site.OptionsAsync(id))[0]!["remaining"]!.GetValue<int>());
+        Assert.Equal(49, (await f.OptionsAsync(id))[0]!["remaining"]!.GetValue<int>());
     }
 
     [Fact]

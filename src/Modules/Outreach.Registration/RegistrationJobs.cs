@@ -68,7 +68,8 @@ public sealed class RegistrationSweeps(IServiceScopeFactory scopes, TimeProvider
         await db.Set<Registration>().Where(r => ended.Contains(r.EventId) && r.Status == RegistrationStatus.Confirmed && r.CheckedInAt == null && !r.NoShow)
             .ExecuteUpdateAsync(s => s.SetProperty(r => r.NoShow, true), ct);
         var cutoff = now.AddDays(-RegistrationPages.RetentionDays(site));
-        var expired = db.Set<Event>().Where(e => e.EndsAt < cutoff).Select(e => e.Id);
+        // Deleted events too: their registrants' data is kept no longer than anyone else's.
+        var expired = db.Set<Event>().IgnoreQueryFilters([OutreachDbContext.DeletedFilter]).Where(e => e.EndsAt < cutoff).Select(e => e.Id);
         var rows = db.Set<Registration>().Where(r => expired.Contains(r.EventId) && r.AnonymisedAt == null);
         var count = await rows.CountAsync(ct);
         if (count > 0)
