@@ -100,7 +100,7 @@ public sealed class OutboxDeliveryTests : IAsyncLifetime
         Assert.Equal(DeliveryReport.None, await app.DeliverAsync()); // back-off not over yet
         Assert.Empty(smtp.Messages);
 
-        _clock.Advance(TimeSpan.FromMinutes(1));
+        _clock.Advance(waiting.NextAttemptAt - _clock.GetUtcNow()); // one minute and its jitter
         Assert.Equal(1, (await app.DeliverAsync()).Sent);
         Assert.Equal(DeliveryReport.None, await app.DeliverAsync());
         _clock.Advance(TimeSpan.FromHours(1));
@@ -129,10 +129,96 @@ public sealed class OutboxDeliveryTests : IAsyncLifetime
             delays.Add(row.NextAttemptAt - before);
             _clock.Advance(row.NextAttemptAt - before);
         }
-        Assert.Equal([1, 2, 4, 8, 16, 32, 64, 128, 256], delays.Take(9).Select(d => (int)Math.Round(d.TotalMinutes)));
+        // Doubling, each with up to 10 % jitter so mails that failed together do not retry in the same second.
+        int[] minutes = [1, 2, 4, 8, 16, 32, 64, 128, 256];
+        Assert.All(minutes.Zip(delays), p => Assert.InRange(p.Second.TotalMinutes, p.First, p.First * 1.1 + 0.001));
         var failed = Assert.Single(await app.OutboxAsync());
         Assert.Equal(OutboxStatus.Failed, failed.Status);
         Assert.Equal(10, failed.Attempts);
+    }
+
+    [Fact]
+    public async Task A_malformed_address_inserted_into_the_outbox_fails_alone_and_later_mail_is_delivered()
+    {
+        await using var smtp = await SmtpSink.StartAsync();
+        await using var app = new OutreachApp(_dataDir, smtp.Port, _clock);
+        var site = await app.CreateSiteAsync();
+        // Straight into the table, as rows written before the kernel's address check were: older, so due first.
+        await app.InSiteAsync(site, async sp =>
+        {
+            var row = sp.GetRequiredService<IMailOutbox>().Enqueue(new OutgoingMail("a.b,c@evil.example", "毒邮件", "<p>x</p>", "x"));
+            row.NextAttemptAt = row.CreatedAt = _clock.GetUtcNow().AddHours(-1);
+            await sp.GetRequiredService<Outreach.Core.Data.OutreachDbContext>().SaveChangesAsync();
+            return 0;
+        });
+        await app.QueueTestMailAsync(site, "zhao.liu@example.org");
+
+        var report = await app.DeliverAsync();
+
+        Assert.Equal(1, report.Sent);
+        Assert.Equal(1, report.Failed);
+        Assert.Equal("zhao.liu@example.org", Assert.Single(smtp.Messages).To.Mailboxes.Single().Address);
+        var rows = await app.OutboxAsync();
+        var poison = rows.Single(m => m.ToAddress == "a.b,c@evil.example");
+        Assert.Equal(OutboxStatus.Failed, poison.Status);
+        Assert.Contains("收件地址无效", poison.LastError, StringComparison.Ordinal);
+        Assert.Equal(OutboxStatus.Sent, rows.Single(m => m.ToAddress == "zhao.liu@example.org").Status);
+        _clock.Advance(TimeSpan.FromDays(1));
+        Assert.Equal(DeliveryReport.None, await app.DeliverAsync()); // never retried
+    }
+
+    [Fact]
+    public async Task A_5xx_refusal_fails_that_mail_for_good_a_4xx_backs_off_and_the_rest_are_delivered()
+    {
+        await using var smtp = await SmtpSink.StartAsync();
+        await using var app = new OutreachApp(_dataDir, smtp.Port, _clock);
+        var site = await app.CreateSiteAsync();
+        await app.QueueTestMailAsync(site, "refused.one@example.org");
+        await app.QueueTestMailAsync(site, "busy.two@example.org");
+        await app.QueueTestMailAsync(site, "fine.three@example.org");
+        var now = _clock.GetUtcNow();
+
+        var report = await app.DeliverAsync();
+
+        Assert.Equal(new DeliveryReport(1, 1, 1, 0), report);
+        Assert.Equal("fine.three@example.org", Assert.Single(smtp.Messages).To.Mailboxes.Single().Address);
+        var rows = await app.OutboxAsync();
+        var refused = rows.Single(m => m.ToAddress.StartsWith("refused", StringComparison.Ordinal));
+        Assert.Equal(OutboxStatus.Failed, refused.Status);
+        Assert.Contains("550", refused.LastError, StringComparison.Ordinal);
+        var busy = rows.Single(m => m.ToAddress.StartsWith("busy", StringComparison.Ordinal));
+        Assert.Equal(OutboxStatus.Pending, busy.Status);
+        Assert.Contains("451", busy.LastError, StringComparison.Ordinal);
+        Assert.InRange(busy.NextAttemptAt - now, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1.1));
+    }
+
+    [Fact]
+    public async Task Sent_mail_bodies_and_pickup_files_are_purged_after_the_retention_and_not_before()
+    {
+        await using var app = new OutreachApp(_dataDir, smtpPort: null, _clock);
+        var site = await app.CreateSiteAsync();
+        await app.QueueTestMailAsync(site, "old.reader@example.org");
+        Assert.Equal(1, (await app.DeliverAsync()).Sent);
+        _clock.Advance(TimeSpan.FromDays(20));
+        await app.QueueTestMailAsync(site, "new.reader@example.org");
+        Assert.Equal(1, (await app.DeliverAsync()).Sent);
+        var pickup = Path.Combine(_dataDir, "mail-pickup");
+        Assert.Equal(2, Directory.GetFiles(pickup, "*.eml").Length);
+        var purge = app.Services.GetRequiredService<Outreach.Core.Mail.PurgeSentMailJob>();
+
+        _clock.Advance(TimeSpan.FromDays(9)); // the first is 29 days old: kept
+        Assert.Equal(0, await purge.RunAsync(TestContext.Current.CancellationToken));
+        _clock.Advance(TimeSpan.FromDays(2)); // 31 days: purged; the second (11 days) is kept
+        Assert.Equal(1, await purge.RunAsync(TestContext.Current.CancellationToken));
+        Assert.Equal(0, await purge.RunAsync(TestContext.Current.CancellationToken)); // safe to re-run
+
+        var rows = await app.OutboxAsync();
+        var old = rows.Single(m => m.ToAddress == "old.reader@example.org");
+        Assert.Equal(("", "", null), (old.HtmlBody, old.TextBody, old.AttachmentsJson));
+        Assert.Equal(OutboxStatus.Sent, old.Status);
+        Assert.NotEqual("", rows.Single(m => m.ToAddress == "new.reader@example.org").HtmlBody);
+        var left = Assert.Single(Directory.GetFiles(pickup, "*.eml"));
+        Assert.Contains(PickupMailTransport.FileName(rows.Single(m => m.ToAddress == "new.reader@example.org").MessageId), left, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -9,7 +9,7 @@ using SmtpServer.Storage;
 
 namespace Outreach.Mail.Tests;
 
-/// <summary>A real SMTP server on 127.0.0.1 (the SmtpServer library) that keeps what it receives; can go down and come back on the same port.</summary>
+/// <summary>A real SMTP server on 127.0.0.1 (the SmtpServer library) that keeps what it receives; can go down and come back on the same port; refuses "refused…@" (550) and defers "busy…@" (451).</summary>
 public sealed class SmtpSink : IAsyncDisposable
 {
     readonly ConcurrentQueue<MimeMessage> _messages = new();
@@ -75,6 +75,10 @@ public sealed class SmtpSink : IAsyncDisposable
         public override async Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction,
             ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
         {
+            // Like a real server: "refused…@" is refused for good (550), "busy…@" is asked to come back later (451).
+            var to = transaction.To.Select(m => m.User).ToList();
+            if (to.Any(u => u.StartsWith("refused", StringComparison.Ordinal))) return new SmtpResponse((SmtpReplyCode)550, "mailbox unavailable");
+            if (to.Any(u => u.StartsWith("busy", StringComparison.Ordinal))) return new SmtpResponse((SmtpReplyCode)451, "try again later");
             using var stream = new MemoryStream(buffer.ToArray());
             messages.Enqueue(await MimeMessage.LoadAsync(stream, cancellationToken));
             return SmtpResponse.Ok;

@@ -172,6 +172,9 @@ public sealed class RetentionTests(RegistrationFixture f) : IClassFixture<Regist
         var (id, _) = await f.Site.CreateEventAsync(new { options = new[] { new { name = "全天", capacity = 10 } } }, title: "留存期测试");
         var option = await f.Site.FirstOptionAsync(id);
         var client = f.App.CreatePlainClient();
+        var (gone, _) = await f.Site.CreateEventAsync(new { options = new[] { new { name = "全天", capacity = 10 } } }, title: "已删除的活动");
+        var orphan = (await Body(await client.RegisterAsync(gone, await f.Site.FirstOptionAsync(gone), name: "被删活动的报名人")))["id"]!.GetValue<int>();
+        Assert.Equal(System.Net.HttpStatusCode.NoContent, (await f.Site.Admin().DeleteAsync($"/fair/api/v1/admin/events/{gone}")).StatusCode);
         var codes = new List<string>();
         for (var i = 0; i < 3; i++) codes.Add((await Body(await client.RegisterAsync(id, option, email: $"keep{i}@example.cn")))["ticketCode"]!.GetValue<string>());
         await f.Site.WithDeskAsync(async (desk, _) => (await desk.CheckInAsync(id, codes[0], null, default)).Result);
@@ -190,6 +193,8 @@ public sealed class RetentionTests(RegistrationFixture f) : IClassFixture<Regist
         Assert.Equal(3, rows.Count(r => r.Status == RegistrationStatus.Confirmed));
         Assert.Equal(1, rows.Count(r => r.CheckedInAt is not null));
         Assert.Equal(2, rows.Count(r => r.NoShow));
+        for (var i = 0; i < 3; i++) Assert.Empty(await f.Site.MailsToAsync($"keep{i}@example.cn")); // their mails went with the data
+        Assert.Equal("", (await f.Site.RegistrationAsync(orphan)).Name); // a deleted event's registrants too
     }
 }
 
@@ -227,7 +232,7 @@ public sealed class RateLimitTests
         var option = await site.FirstOptionAsync(id);
         var client = app.CreatePlainClient();
         Assert.Equal(HttpStatusCode.Created, (await client.RegisterAsync(id, option, phone: "13712345678")).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await client.RegisterAsync(id, option, phone: "13712345678")).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await client.RegisterAsync(id, option, phone: "13712345678")).StatusCode); // a duplicate
         Assert.Equal((HttpStatusCode)429, (await client.RegisterAsync(id, option, phone: "137 1234 5678")).StatusCode);
     }
 

@@ -76,7 +76,7 @@ public sealed class SeatTests(RegistrationFixture f) : IClassFixture<Registratio
     }
 
     [Fact]
-    public async Task A_retried_request_returns_the_same_registration()
+    public async Task A_retried_request_returns_the_same_registration_and_a_second_one_without_the_key_is_a_duplicate()
     {
         var (id, _) = await f.Site.CreateEventAsync(new { options = new[] { new { name = "全天", capacity = 5 } } });
         var option = await f.Site.FirstOptionAsync(id);
@@ -84,28 +84,38 @@ public sealed class SeatTests(RegistrationFixture f) : IClassFixture<Registratio
         var phone = Fair.NewPhone();
         var first = await client.RegisterAsync(id, option, phone: phone, idempotencyKey: "retry-1");
         var again = await client.RegisterAsync(id, option, phone: phone, idempotencyKey: "retry-1");
-        // A double click without the header is caught by the phone number ("138 0013 8000" is the same person).
+        // Without the key, the phone number ("138 0013 8000" is the same person) finds the registration — and says only that.
         var spaced = await client.RegisterAsync(id, option, phone: $"+86 {phone[..3]} {phone[3..7]} {phone[7..]}");
         Assert.Equal(HttpStatusCode.Created, first.StatusCode);
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
-        Assert.Equal(HttpStatusCode.OK, spaced.StatusCode);
-        var ids = new List<int>();
-        foreach (var r in new[] { first, again, spaced }) ids.Add((await r.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<int>());
-        Assert.Single(ids.Distinct());
+        Assert.Equal(HttpStatusCode.Conflict, spaced.StatusCode);
+        Assert.Equal("duplicate", (await spaced.Content.ReadFromJsonAsync<JsonObject>())!["code"]!.GetValue<string>());
+        Assert.Equal((await first.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<int>(),
+            (await again.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<int>());
         Assert.Equal(4, (await f.Site.OptionsAsync(id))[0]!["remaining"]!.GetValue<int>());
     }
 
     [Fact]
-    public async Task Concurrent_double_submissions_of_one_person_hold_one_seat()
+    public async Task Concurrent_double_submissions_of_one_person_hold_one_seat() => await DoubleSubmissionsAsync(f.Site);
+
+    [Fact]
+    public async Task Concurrent_double_submissions_of_one_person_hold_one_seat_on_PostgreSQL()
     {
-        var (id, _) = await f.Site.CreateEventAsync(new { options = new[] { new { name = "全天", capacity = 50 } } });
-        var option = await f.Site.FirstOptionAsync(id);
+        await using var app = FairSite.Factory(RequiredServices.Postgres());
+        await DoubleSubmissionsAsync(await FairSite.CreateAsync(app));
+    }
+
+    static async Task DoubleSubmissionsAsync(FairSite f)
+    {
+        var (id, _) = await f.CreateEventAsync(new { options = new[] { new { name = "全天", capacity = 50 } } });
+        var option = await f.FirstOptionAsync(id);
         var phone = Fair.NewPhone();
         var client = f.App.CreatePlainClient();
         var responses = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => client.RegisterAsync(id, option, phone: phone)));
-        Assert.All(responses, r => Assert.True(r.StatusCode is HttpStatusCode.Created or HttpStatusCode.OK, r.StatusCode.ToString()));
+        Assert.All(responses, r => Assert.True(r.StatusCode is HttpStatusCode.Created or HttpStatusCode.Conflict, r.StatusCode.ToString()));
         Assert.Equal(1, responses.Count(r => r.StatusCode == HttpStatusCode.Created));
-        Assert.Equal(49, (await f.Site.OptionsAsync(id))[0]!["remaining"]!.GetValue<int>());
+        Assert.Equal(1, await f.App.WithSiteAsync("fair", db => db.Set<Registration>().CountAsync(r => r.EventId == id)));
+        Assert.Equal(49, (await f.OptionsAsync(id))[0]!["remaining"]!.GetValue<int>());
     }
 
     [Fact]

@@ -26,7 +26,7 @@ public sealed record Question(string Id, string Label, string Kind, bool Require
             var at = $"第 {i + 1} 个问题";
             if (string.IsNullOrWhiteSpace(q.Id) || !Regex.IsMatch(q.Id, "^[a-z][a-z0-9_-]{0,39}$")) problems.Add($"{at}：id 应为小写字母开头的字母、数字、下划线或连字符。");
             else if (!ids.Add(q.Id)) problems.Add($"{at}：id“{q.Id}”重复。");
-            if (string.IsNullOrWhiteSpace(q.Label) || q.Label.Length > 200) problems.Add($"{at}：题目必填，且不超过 200 个字符。");
+            if (string.IsNullOrWhiteSpace(q.Label) || q.Label.Length > RegistrationLimits.QuestionLabel) problems.Add($"{at}：题目必填，且不超过 {RegistrationLimits.QuestionLabel} 个字符。");
             if (!Kinds.Contains(q.Kind)) problems.Add($"{at}：类型应为 {string.Join("、", Kinds)} 之一。");
             if (q.Kind is "single" or "multiple" && (q.Choices is null || q.Choices.Count == 0 || q.Choices.Any(string.IsNullOrWhiteSpace)))
                 problems.Add($"{at}：单选或多选题需要选项。");
@@ -38,7 +38,7 @@ public sealed record Question(string Id, string Label, string Kind, bool Require
 /// <summary>Checks the answers a registrant gave against the form's questions; keeps only known questions.</summary>
 public static class Answers
 {
-    public const int MaxTextLength = 500;
+    public const int MaxTextLength = RegistrationLimits.AnswerText;
 
     /// <param name="given">Question id → the raw values given (a form field may repeat for multiple choice).</param>
     public static (JsonObject Answers, Dictionary<string, string[]> Errors) Check(IReadOnlyList<Question> questions, IReadOnlyDictionary<string, string[]> given)
@@ -58,6 +58,7 @@ public static class Answers
             {
                 case "text":
                     if (values[0].Length > MaxTextLength) errors[key] = [$"“{q.Label}”不能超过 {MaxTextLength} 个字符。"];
+                    else if (!RegistrationLimits.IsSingleLine(values[0])) errors[key] = [$"“{q.Label}”不能包含换行或其他控制字符。"];
                     else answers[q.Id] = values[0];
                     break;
                 case "single":
@@ -138,12 +139,8 @@ public static partial class Contact
         return MainlandMobile().IsMatch(digits) ? digits : null;
     }
 
-    public static string? NormaliseEmail(string? raw)
-    {
-        if (string.IsNullOrWhiteSpace(raw)) return null;
-        var email = raw.Trim().ToLowerInvariant();
-        return email.Length <= 254 && new System.ComponentModel.DataAnnotations.EmailAddressAttribute().IsValid(email) && email.Contains('.', StringComparison.Ordinal) ? email : null;
-    }
+    /// <summary>The kernel's one address check (<see cref="Core.Mail.EmailAddress.Normalise"/>): exactly one plain mailbox, lower-cased.</summary>
+    public static string? NormaliseEmail(string? raw) => Core.Mail.EmailAddress.Normalise(raw);
 
     /// <summary>138****8000: enough for staff to tell people apart, not enough to call them.</summary>
     public static string MaskPhone(string phone) => phone.Length == 11 ? phone[..3] + "****" + phone[7..] : phone.Length == 0 ? "" : "***";

@@ -34,7 +34,7 @@ public static class RegistrationApi
 
     public sealed record RegistrationDetail(int Id, string Status, string StatusText, string TicketCode, string Event, string EventUrl, string Option,
         DateTimeOffset StartsAt, string Name, string Phone, string Email, int GroupSize, IReadOnlyDictionary<string, string> Answers,
-        DateTimeOffset CreatedAt, DateTimeOffset? OfferExpiresAt, DateTimeOffset? CheckedInAt);
+        DateTimeOffset CreatedAt, DateTimeOffset? OfferExpiresAt, DateTimeOffset? CheckedInAt, bool EventDeleted);
 
     public sealed record AdminRow(int Id, string Status, string TicketCode, int OptionId, string Option, string Name, string Phone, string Email,
         int GroupSize, IReadOnlyDictionary<string, string> Answers, DateTimeOffset CreatedAt, DateTimeOffset? CheckedInAt, int CheckedInCount,
@@ -50,23 +50,27 @@ public static class RegistrationApi
             NoStore(http);
             var ev = await db.Set<Event>().AsNoTracking().FirstOrDefaultAsync(e => e.Id == id && e.Status == ContentStatus.Published, ct);
             if (ev is null) return Problem(404, "活动不存在或未发布。");
-            if (!limiter.TryAcquire(body.Phone, body.Email)) return Problem(429, "提交过于频繁，请稍后再试。");
+            if (!limiter.TryAcquire(body.Phone, body.Email, http)) return Problem(429, "提交过于频繁，请稍后再试。");
             var key = http.Request.Headers["Idempotency-Key"].ToString();
             var result = await desk.RegisterAsync(ev, new RegistrationRequest(body.OptionId, body.Name, body.Phone, body.Email, body.GroupSize ?? 1,
                 Answers.FromJson(body.Answers), body.Consent, body.IdCard, body.IdCardConsent, key.Length > 0 ? key : null, UserIdOf(http)), http, ct);
             return Answer(result, site, links, http);
         }).RequireRateLimiting(RateLimitPolicy).DisableAntiforgery().WithName("Register")
-          .WithSummary("报名（无需账号）。Idempotency-Key 头可让重试返回同一条报名。");
+          .WithSummary("报名（无需账号）。Idempotency-Key 头可让同一请求的重试返回同一条报名；同一 Key 换了内容为 422；已报名的手机号/邮箱为 409（管理链接只发到登记的邮箱）。");
 
-        api.MapGet("/registrations/{token}", async Task<IResult> (string token, HttpContext http, OutreachDbContext db, ManageTokens tokens,
+        api.MapGet("/registrations/{token}", async Task<IResult> (string token, HttpContext http, ManageAccess access,
             RegistrationLinks links, SiteContext site, CancellationToken ct) =>
         {
             NoStore(http);
-            if (tokens.Read(token) is not { } key) return Problem(403, "链接无效或已被篡改。");
-            var r = await db.Set<Registration>().AsNoTracking().FirstOrDefaultAsync(x => x.Key == key, ct);
-            if (r is null || r.AnonymisedAt is not null) return Problem(404, "报名不存在或信息已删除。");
-            return Results.Ok(await DetailAsync(db, r, links, site, http, ct));
-        }).WithName("GetRegistration");
+            var (found, denial) = await access.FindAsync(token, ct);
+            return denial switch
+            {
+                ManageAccess.Denial.Forged => Problem(403, "链接无效或已被篡改。"),
+                ManageAccess.Denial.Missing => Problem(404, "报名不存在或信息已删除。"),
+                ManageAccess.Denial.Expired => Problem(410, access.Expired, "expired"),
+                _ => Results.Ok(Detail(found!, links, site, http)),
+            };
+        }).WithName("GetRegistration").WithSummary("报名详情（管理链接的令牌）。活动被删除后仍可读取（eventDeleted = true）；活动结束超过设定天数后为 410。");
 
         api.MapGet("/admin/events/{id:int}/registrations", async Task<IResult> (int id, string? format, string? status, HttpContext http,
             OutreachDbContext db, RegistrationDesk desk, AuditLog audit, CancellationToken ct) =>
@@ -108,6 +112,12 @@ public static class RegistrationApi
                 return Problem(503, result.Message);
             case Outcome.NotFound:
                 return Problem(404, result.Message);
+            case Outcome.Duplicate:
+                return Problem(409, result.Message, "duplicate");
+            case Outcome.KeyReused:
+                return Problem(422, result.Message, "idempotency-key-reused");
+            case Outcome.Gone:
+                return Problem(410, result.Message, "gone");
             default:
                 return Problem(409, result.Message, result.Outcome.ToString().ToLowerInvariant());
         }
@@ -116,18 +126,18 @@ public static class RegistrationApi
     static IResult Problem(int status, string title, string? code = null) =>
         Results.Problem(title: title, statusCode: status, extensions: code is null ? null : new Dictionary<string, object?> { ["code"] = code });
 
-    public static async Task<RegistrationDetail> DetailAsync(OutreachDbContext db, Registration r, RegistrationLinks links, SiteContext site,
-        HttpContext? http, CancellationToken ct)
+    /// <summary>What the person may see of their registration (the API and the PIPL data export); works for a deleted event too.</summary>
+    public static RegistrationDetail Detail(ManageAccess.Found found, RegistrationLinks links, SiteContext site, HttpContext? http)
     {
-        var ev = await db.Set<Event>().AsNoTracking().FirstAsync(e => e.Id == r.EventId, ct);
-        var option = await db.Set<TicketOption>().AsNoTracking().FirstAsync(o => o.Id == r.OptionId, ct);
-        var form = await db.Set<RegistrationForm>().AsNoTracking().FirstAsync(f => f.EventId == r.EventId, ct);
+        var (r, ev) = (found.Registration, found.Event);
+        var questions = Question.Parse(found.Form?.QuestionsJson ?? "[]");
         return new RegistrationDetail(r.Id, RegistrationStatuses.Word(r.Status), RegistrationStatuses.Chinese(r.Status), r.TicketCode, ev.Title,
-            links.Absolute(site.Required, "/events/" + ev.Slug, http), option.Name, OutreachTime.ToBeijing(option.StartsAt ?? ev.StartsAt),
+            links.Absolute(site.Required, found.EventDeleted ? "/events" : "/events/" + ev.Slug, http), found.Option?.Name ?? "",
+            OutreachTime.ToBeijing(found.Option?.StartsAt ?? ev.StartsAt),
             r.Name, r.Phone, r.Email, r.GroupSize,
-            Answers.Readable(Question.Parse(form.QuestionsJson), r.AnswersJson).ToDictionary(a => a.Label, a => a.Answer),
+            Answers.Readable(questions, r.AnswersJson).ToDictionary(a => a.Label, a => a.Answer),
             OutreachTime.ToBeijing(r.CreatedAt), r.OfferExpiresAt is { } o ? OutreachTime.ToBeijing(o) : null,
-            r.CheckedInAt is { } c ? OutreachTime.ToBeijing(c) : null);
+            r.CheckedInAt is { } c ? OutreachTime.ToBeijing(c) : null, found.EventDeleted);
     }
 
     public static async Task<List<AdminRow>> AdminRowsAsync(OutreachDbContext db, RegistrationDesk desk, int eventId, string? status, CancellationToken ct,
@@ -178,7 +188,9 @@ public static class RegistrationApi
 
 /// <summary>
 /// The per-phone and per-email limit of public registration (the per-IP one is ASP.NET Core's rate limiter
-/// policy <see cref="RegistrationApi.RateLimitPolicy"/>). Per node and in memory: a flood is slowed on each node.
+/// policy <see cref="RegistrationApi.RateLimitPolicy"/>). Counted per contact <em>and</em> client address, so
+/// someone hammering a stranger's phone number from elsewhere uses up only their own attempts and never
+/// blocks that person's registration. Per node and in memory: a flood is slowed on each node.
 /// </summary>
 public sealed class ContactLimiter(IOptions<RegistrationOptions> options) : IDisposable
 {
@@ -188,10 +200,13 @@ public sealed class ContactLimiter(IOptions<RegistrationOptions> options) : IDis
             PermitLimit = options.Value.PerContactPerHour, Window = TimeSpan.FromHours(1), QueueLimit = 0,
         }));
 
-    public bool TryAcquire(string? phone, string? email)
+    public bool TryAcquire(string? phone, string? email, HttpContext http) =>
+        TryAcquire(phone, email, http.Connection.RemoteIpAddress?.ToString() ?? "unknown");
+
+    public bool TryAcquire(string? phone, string? email, string clientAddress)
     {
-        foreach (var key in new[] { Contact.NormalisePhone(phone), Contact.NormaliseEmail(email) })
-            if (key is not null && !_limiter.AttemptAcquire(key).IsAcquired) return false;
+        foreach (var contact in new[] { Contact.NormalisePhone(phone), Contact.NormaliseEmail(email) })
+            if (contact is not null && !_limiter.AttemptAcquire(contact + "|" + clientAddress).IsAcquired) return false;
         return true;
     }
 

@@ -8,6 +8,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Outreach.Core.Content;
 using Outreach.Core.Data;
+using Outreach.Core.Mail;
 using Outreach.Events;
 
 namespace Outreach.Registration;
@@ -17,13 +18,25 @@ public sealed record RegistrationRequest(
     int OptionId, string? Name, string? Phone, string? Email, int GroupSize, IReadOnlyDictionary<string, string[]> Answers,
     bool Consent, string? IdCard = null, bool IdCardConsent = false, string? IdempotencyKey = null, int? UserId = null);
 
-public enum Outcome { Created, Replayed, Full, Closed, Invalid, Busy, NotFound, Conflict }
+/// <summary>
+/// What the desk decided. <see cref="Outcome.Duplicate"/> carries no registration: the person already registered
+/// is told by mail, never the one asking. <see cref="Outcome.KeyReused"/>: the Idempotency-Key came back with another body.
+/// </summary>
+public enum Outcome { Created, Replayed, Full, Closed, Invalid, Busy, NotFound, Conflict, Duplicate, KeyReused, Gone }
 
 public sealed record DeskResult(Outcome Outcome, Registration? Registration = null, string Message = "",
     IReadOnlyDictionary<string, string[]>? Errors = null)
 {
     public static DeskResult Invalid(Dictionary<string, string[]> errors) => new(Outcome.Invalid, Message: "报名信息有误，请检查后重新提交。", Errors: errors);
     public static readonly DeskResult Busy = new(Outcome.Busy, Message: "报名人数较多，请稍后再试。");
+
+    public static readonly DeskResult KeyReused = new(Outcome.KeyReused,
+        Message: "该 Idempotency-Key 已用于另一份不同的报名，请为新的报名使用新的 Key。");
+
+    /// <summary>The same words whoever asks, so the answer tells nothing of the registration on file but that it exists.</summary>
+    public static DeskResult Duplicate(bool hasEmail) => new(Outcome.Duplicate, Message: hasEmail
+        ? "该手机号/邮箱已报名本活动，我们已将管理链接发送到报名时登记的联系方式。"
+        : "该手机号/邮箱已报名本活动。报名时未登记邮箱，管理链接见报名成功后的页面或当时保存的确认信息。");
 }
 
 /// <summary>
@@ -47,7 +60,7 @@ public sealed class RegistrationDesk(OutreachDbContext db, RegistrationMails mai
         var errors = new Dictionary<string, string[]>();
         if (option is null) errors["optionId"] = ["请选择场次或票种。"];
         var name = req.Name?.Trim() ?? "";
-        if (name.Length is 0 or > 50) errors["name"] = ["请填写姓名（不超过 50 个字）。"];
+        if (NameProblem(name) is { } nameProblem) errors["name"] = [nameProblem];
         var phone = Contact.NormalisePhone(req.Phone);
         if (phone is null) errors["phone"] = ["请填写有效的 11 位手机号码，例如 13800138000。"];
         var email = "";
@@ -69,21 +82,26 @@ public sealed class RegistrationDesk(OutreachDbContext db, RegistrationMails mai
         var (answers, answerErrors) = Answers.Check(Question.Parse(form.QuestionsJson), req.Answers);
         foreach (var (k, v) in answerErrors) errors[k] = v;
         var key = req.IdempotencyKey?.Trim();
-        if (key is { Length: > 100 }) errors["idempotencyKey"] = ["Idempotency-Key 不能超过 100 个字符。"];
+        if (key is { Length: > RegistrationLimits.IdempotencyKey }) errors["idempotencyKey"] = [$"Idempotency-Key 不能超过 {RegistrationLimits.IdempotencyKey} 个字符。"];
+        else if (key is not null && !RegistrationLimits.IsSingleLine(key)) errors["idempotencyKey"] = ["Idempotency-Key 不能包含控制字符。"];
         if (errors.Count > 0) return DeskResult.Invalid(errors);
+        if (string.IsNullOrEmpty(key)) key = null;
 
         var now = clock.GetUtcNow();
         if (form.OpensAt is { } opens && now < opens) return new(Outcome.Closed, Message: $"报名尚未开始，将于 {Core.Localization.OutreachTime.Date(opens, "zh-CN")} {Core.Localization.OutreachTime.Time(opens)} 开放。");
         if (now >= (form.ClosesAt ?? ev.StartsAt)) return new(Outcome.Closed, Message: "报名已截止。");
 
-        // A retry or double click: the same registration, before any lock is taken.
-        if (await ExistingAsync(ev.Id, key, phone!, email, ct) is { } earlier) return new(Outcome.Replayed, earlier);
+        var answersJson = answers.ToJsonString();
+        if (answersJson.Length > RegistrationLimits.AnswersJson) return DeskResult.Invalid(new() { ["answers"] = ["回答总长度超出上限，请精简后再提交。"] });
+        var hash = RequestHash(option!.Id, name, phone!, email, req.GroupSize, answersJson);
+        // A retry with its key, or someone already registered with this phone or email: before any lock is taken.
+        if (await EarlierAsync(ev.Id, key, hash, phone!, email, ct) is { } earlier) return await AnswerEarlierAsync(earlier, ev, http, ct);
 
         var registration = new Registration
         {
-            SiteId = ev.SiteId, EventId = ev.Id, OptionId = option!.Id, TicketCode = Tickets.NewCode(), GroupSize = req.GroupSize,
-            Name = name, Phone = phone!, Email = email, AnswersJson = answers.ToJsonString(), ActivePhone = phone,
-            ActiveEmail = email.Length > 0 ? email : null, IdempotencyKey = string.IsNullOrEmpty(key) ? null : key, UserId = req.UserId,
+            SiteId = ev.SiteId, EventId = ev.Id, OptionId = option.Id, TicketCode = Tickets.NewCode(), GroupSize = req.GroupSize,
+            Name = name, Phone = phone!, Email = email, AnswersJson = answersJson, ActivePhone = phone,
+            ActiveEmail = email.Length > 0 ? email : null, IdempotencyKey = key, IdempotencyHash = key is null ? null : hash, UserId = req.UserId,
             CreatedAt = now, UpdatedAt = now, ConsentedAt = now,
             IdCardProtected = idCard is null ? null : _idCards.Protect(idCard), IdCardTail = idCard is null ? "" : idCard[^4..],
         };
@@ -96,32 +114,116 @@ public sealed class RegistrationDesk(OutreachDbContext db, RegistrationMails mai
         var seated = form.RequiresApproval ? RegistrationStatus.Pending : RegistrationStatus.Confirmed;
         var seatedMail = await mails.PrepareAsync(MailKind(seated), registration, ev, option, http);
         var waitlistMail = form.Waitlist ? await mails.PrepareAsync("waitlisted", registration, ev, option, http) : null;
+        Earlier? raced;
         try
         {
             await using var tx = await BeginAsync(ct);
-            if (await ExistingAsync(ev.Id, key, phone!, email, ct) is { } raced) return new(Outcome.Replayed, raced);
-            if (await TakeSeatsAsync(option.QuotaId, registration.GroupSize, ct)) registration.Status = seated;
-            else if (form.Waitlist) registration.Status = RegistrationStatus.Waitlisted;
-            else return new(Outcome.Full, Message: "名额已满。");
+            raced = await EarlierAsync(ev.Id, key, hash, phone!, email, ct);
+            if (raced is null)
+            {
+                if (await TakeSeatsAsync(option.QuotaId, registration.GroupSize, ct)) registration.Status = seated;
+                else if (form.Waitlist) registration.Status = RegistrationStatus.Waitlisted;
+                else return new(Outcome.Full, Message: "名额已满。");
 
-            db.Add(registration);
-            if ((registration.Status == seated ? seatedMail : waitlistMail) is { } mail) mails.Enqueue(mail);
-            await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
-            return new(Outcome.Created, registration);
+                db.Add(registration);
+                var queued = (registration.Status == seated ? seatedMail : waitlistMail) is { } mail ? mails.Enqueue(mail) : null;
+                await db.SaveChangesAsync(ct);
+                if (queued is not null)
+                {
+                    // The registration's id exists only now; the mail is linked to it so deleting the data deletes the mail.
+                    queued.Reference = RegistrationMails.Reference(registration);
+                    await db.SaveChangesAsync(ct);
+                }
+                await tx.CommitAsync(ct);
+                return new(Outcome.Created, registration);
+            }
         }
         catch (Exception e) when (DbErrors.IsUniqueViolation(e))
         {
-            // Another request of the same person won the race: answer with theirs.
+            // Another request of the same person (or with the same key) won the race.
             db.ChangeTracker.Clear();
-            var winner = await ExistingAsync(ev.Id, key, phone!, email, ct);
-            return winner is null ? new(Outcome.Conflict, Message: "提交冲突，请重试。") : new(Outcome.Replayed, winner);
+            raced = await EarlierAsync(ev.Id, key, hash, phone!, email, ct);
+            if (raced is null) return new(Outcome.Conflict, Message: "提交冲突，请重试。");
         }
         catch (Exception e) when (DbErrors.IsBusy(e))
         {
             db.ChangeTracker.Clear();
             logger.LogWarning("Registration for event {EventId} gave up waiting for the seat lock", ev.Id);
             return DeskResult.Busy;
+        }
+        return await AnswerEarlierAsync(raced!, ev, http, ct);
+    }
+
+    /// <summary>A name as people type it: required, short, one line.</summary>
+    static string? NameProblem(string name) =>
+        name.Length is 0 or > RegistrationLimits.Name ? $"请填写姓名（不超过 {RegistrationLimits.Name} 个字）。"
+        : !RegistrationLimits.IsSingleLine(name) ? "姓名不能包含换行或其他控制字符。"
+        : null;
+
+    /// <summary>
+    /// SHA-256 of the request as the desk understood it (normalised phone and email, checked answers), so a
+    /// retry that differs only in spacing is the same request. The ID-card number is left out: a hash of it
+    /// could be reversed by trying every plausible number.
+    /// </summary>
+    static string RequestHash(int optionId, string name, string phone, string email, int groupSize, string answersJson)
+    {
+        var canonical = JsonSerializer.Serialize(new object?[] { optionId, name, phone, email, groupSize, answersJson });
+        return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(canonical)));
+    }
+
+    /// <summary>What an earlier registration means for this request: the same request again, a reused key, or a duplicate person.</summary>
+    sealed record Earlier(Outcome Outcome, Registration Registration);
+
+    async Task<Earlier?> EarlierAsync(int eventId, string? key, string hash, string phone, string email, CancellationToken ct)
+    {
+        var rows = db.Set<Registration>().AsNoTracking().Where(r => r.EventId == eventId);
+        if (key is not null && await rows.FirstOrDefaultAsync(r => r.IdempotencyKey == key, ct) is { } same)
+            return new(same.IdempotencyHash == hash ? Outcome.Replayed : Outcome.KeyReused, same);
+        var holder = await rows.Where(r => r.ActivePhone == phone || (email != "" && r.ActiveEmail == email)).OrderBy(r => r.Id).FirstOrDefaultAsync(ct);
+        return holder is null ? null : new(Outcome.Duplicate, holder);
+    }
+
+    /// <summary>
+    /// A replay gets its own registration back (the key is the client's secret). A duplicate gets nothing of the
+    /// registration on file: its manage link goes by mail to the address stored on it, at most once per
+    /// <see cref="RegistrationOptions.ManageLinkMailMinutes"/>.
+    /// </summary>
+    async Task<DeskResult> AnswerEarlierAsync(Earlier earlier, Event ev, HttpContext? http, CancellationToken ct)
+    {
+        switch (earlier.Outcome)
+        {
+            case Outcome.Replayed: return new(Outcome.Replayed, earlier.Registration);
+            case Outcome.KeyReused: return DeskResult.KeyReused;
+        }
+        var holder = earlier.Registration;
+        if (holder.Email.Length > 0) await MailManageLinkAsync(holder, ev, http, ct);
+        return DeskResult.Duplicate(holder.Email.Length > 0);
+    }
+
+    async Task MailManageLinkAsync(Registration holder, Event ev, HttpContext? http, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var since = now.AddMinutes(-options.Value.ManageLinkMailMinutes);
+        if (holder.ManageLinkMailedAt > since) return; // a cheap read first: no rendering for a flood of attempts
+        var option = await db.Set<TicketOption>().AsNoTracking().FirstAsync(o => o.Id == holder.OptionId, ct);
+        var mail = await mails.PrepareAsync("manage-link", holder, ev, option, http);
+        if (mail is null) return;
+        try
+        {
+            await using var tx = await BeginAsync(ct);
+            // The database decides who sends: one conditional UPDATE, so concurrent attempts send one mail.
+            var claimed = await db.Set<Registration>()
+                .Where(r => r.Id == holder.Id && r.AnonymisedAt == null && (r.ManageLinkMailedAt == null || r.ManageLinkMailedAt <= since))
+                .ExecuteUpdateAsync(s => s.SetProperty(r => r.ManageLinkMailedAt, now), ct) == 1;
+            if (!claimed) return;
+            mails.Enqueue(mail);
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+        }
+        catch (Exception e) when (DbErrors.IsBusy(e) || DbErrors.IsUniqueViolation(e))
+        {
+            db.ChangeTracker.Clear();
+            logger.LogWarning("Manage-link mail for registration {Id} not queued: the database was busy", holder.Id);
         }
     }
 
@@ -132,13 +234,6 @@ public sealed class RegistrationDesk(OutreachDbContext db, RegistrationMails mai
         RegistrationStatus.Waitlisted => "waitlisted",
         _ => "confirmed",
     };
-
-    Task<Registration?> ExistingAsync(int eventId, string? key, string phone, string email, CancellationToken ct)
-    {
-        var rows = db.Set<Registration>().AsNoTracking().Where(r => r.EventId == eventId);
-        return rows.Where(r => (key != null && r.IdempotencyKey == key) || r.ActivePhone == phone || (email != "" && r.ActiveEmail == email))
-            .OrderBy(r => r.Id).FirstOrDefaultAsync(ct);
-    }
 
     /// <summary>
     /// SQLite: BEGIN IMMEDIATE (Microsoft.Data.Sqlite's default), so the write lock is taken before anything is
@@ -192,22 +287,28 @@ public sealed class RegistrationDesk(OutreachDbContext db, RegistrationMails mai
         return changed;
     }
 
-    /// <summary>Ends a registration (cancelled by the person, rejected, or an offer expired) and passes its seat on.</summary>
+    /// <summary>
+    /// Ends a registration (cancelled by the person, rejected, or an offer expired) and passes its seat on. Its
+    /// mail, and the offers the freed seat may go to, are rendered before the lock is taken.
+    /// </summary>
     public async Task<DeskResult> EndAsync(Registration r, RegistrationStatus to, string mailKind, HttpContext? http, CancellationToken ct, string? note = null)
     {
         if (!r.IsActive) return new(Outcome.Conflict, r, "该报名已结束。");
         if (to == RegistrationStatus.Rejected && r.Status != RegistrationStatus.Pending) return new(Outcome.Conflict, r, "只能拒绝待审核的报名。");
+        var (ev, option) = await ContextAsync(r, ct);
+        var now = clock.GetUtcNow();
+        var mail = await mails.PrepareAsync(mailKind, r, ev, option, http, note);
+        var held = r.HoldsSeat;
+        var offers = held ? await PrepareOffersAsync(option.QuotaId, now, http, ct) : null;
         return await InTransactionAsync(async () =>
         {
-            var held = r.HoldsSeat;
-            if (!await TransitionAsync(r, to, clock.GetUtcNow(), ct, note: note)) return new DeskResult(Outcome.Conflict, r, "该报名刚被他人处理，请刷新。");
-            var (ev, option) = await ContextAsync(r, ct);
+            if (!await TransitionAsync(r, to, now, ct, note: note)) return new DeskResult(Outcome.Conflict, r, "该报名刚被他人处理，请刷新。");
             if (held)
             {
                 await ReleaseSeatsAsync(option.QuotaId, r.GroupSize, ct);
-                await OfferNextAsync(option.QuotaId, http, ct);
+                await OfferNextAsync(option.QuotaId, now, offers, http, ct);
             }
-            await mails.EnqueueAsync(mailKind, r, ev, option, http, note);
+            if (mail is not null) mails.Enqueue(mail);
             return new DeskResult(Outcome.Created, r);
         }, ct);
     }
@@ -218,11 +319,12 @@ public sealed class RegistrationDesk(OutreachDbContext db, RegistrationMails mai
     public async Task<DeskResult> ApproveAsync(Registration r, HttpContext? http, CancellationToken ct)
     {
         if (r.Status != RegistrationStatus.Pending) return new(Outcome.Conflict, r, "只能通过待审核的报名。");
+        var (ev, option) = await ContextAsync(r, ct);
+        var mail = await mails.PrepareAsync("approved", r, ev, option, http);
         return await InTransactionAsync(async () =>
         {
             if (!await TransitionAsync(r, RegistrationStatus.Confirmed, clock.GetUtcNow(), ct)) return new DeskResult(Outcome.Conflict, r, "该报名刚被他人处理，请刷新。");
-            var (ev, option) = await ContextAsync(r, ct);
-            await mails.EnqueueAsync("approved", r, ev, option, http);
+            if (mail is not null) mails.Enqueue(mail);
             return new DeskResult(Outcome.Created, r);
         }, ct);
     }
@@ -232,17 +334,19 @@ public sealed class RegistrationDesk(OutreachDbContext db, RegistrationMails mai
     {
         var now = clock.GetUtcNow();
         if (r.Status != RegistrationStatus.Offered || r.OfferExpiresAt <= now) return new(Outcome.Conflict, r, "该递补名额已失效。");
+        var form = await db.Set<RegistrationForm>().AsNoTracking().FirstOrDefaultAsync(f => f.EventId == r.EventId, ct);
+        if (form is null) return new(Outcome.Conflict, r, "本活动已不接受报名。");
+        var to = form.RequiresApproval ? RegistrationStatus.Pending : RegistrationStatus.Confirmed;
+        var (ev, option) = await ContextAsync(r, ct);
+        var mail = await mails.PrepareAsync(MailKind(to), r, ev, option, http);
         return await InTransactionAsync(async () =>
         {
-            var form = await db.Set<RegistrationForm>().AsNoTracking().FirstAsync(f => f.EventId == r.EventId, ct);
-            var to = form.RequiresApproval ? RegistrationStatus.Pending : RegistrationStatus.Confirmed;
             var changed = await db.Set<Registration>().Where(x => x.Id == r.Id && x.Status == RegistrationStatus.Offered && x.OfferExpiresAt > now)
                 .ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, to).SetProperty(x => x.UpdatedAt, now).SetProperty(x => x.OfferExpiresAt, (DateTimeOffset?)null), ct) == 1;
             if (!changed) return new DeskResult(Outcome.Conflict, r, "该递补名额已失效。");
             r.Status = to;
             r.OfferExpiresAt = null;
-            var (ev, option) = await ContextAsync(r, ct);
-            await mails.EnqueueAsync(MailKind(to), r, ev, option, http);
+            if (mail is not null) mails.Enqueue(mail);
             return new DeskResult(Outcome.Created, r);
         }, ct);
     }
@@ -253,34 +357,58 @@ public sealed class RegistrationDesk(OutreachDbContext db, RegistrationMails mai
         var target = await db.Set<TicketOption>().AsNoTracking().FirstOrDefaultAsync(o => o.Id == optionId && o.EventId == r.EventId, ct);
         if (target is null) return new(Outcome.Invalid, r, "目标场次不存在。");
         if (target.Id == r.OptionId) return new(Outcome.Created, r);
+        var (ev, current) = await ContextAsync(r, ct);
+        var now = clock.GetUtcNow();
+        var mail = r.Status == RegistrationStatus.Confirmed ? await mails.PrepareAsync("moved", r, ev, target, http) : null;
+        var offers = r.HoldsSeat && current.QuotaId != target.QuotaId ? await PrepareOffersAsync(current.QuotaId, now, http, ct) : null;
         return await InTransactionAsync(async () =>
         {
-            var (ev, current) = await ContextAsync(r, ct);
             if (r.HoldsSeat && current.QuotaId != target.QuotaId)
             {
                 if (!await TakeSeatsAsync(target.QuotaId, r.GroupSize, ct)) return new DeskResult(Outcome.Full, r, "目标场次名额已满。");
                 await ReleaseSeatsAsync(current.QuotaId, r.GroupSize, ct);
-                await OfferNextAsync(current.QuotaId, http, ct);
+                await OfferNextAsync(current.QuotaId, now, offers, http, ct);
             }
             var status = r.Status;
             if (await db.Set<Registration>().Where(x => x.Id == r.Id && x.Status == status && x.OptionId == r.OptionId)
-                    .ExecuteUpdateAsync(s => s.SetProperty(x => x.OptionId, target.Id).SetProperty(x => x.UpdatedAt, clock.GetUtcNow()), ct) != 1)
+                    .ExecuteUpdateAsync(s => s.SetProperty(x => x.OptionId, target.Id).SetProperty(x => x.UpdatedAt, now), ct) != 1)
                 throw new ConcurrentChange();
             r.OptionId = target.Id;
-            if (r.Status == RegistrationStatus.Confirmed) await mails.EnqueueAsync("moved", r, ev, target, http);
+            if (mail is not null) mails.Enqueue(mail);
             return new DeskResult(Outcome.Created, r);
         }, ct);
     }
 
+    /// <summary>How many of the waitlist get their offer mail rendered before the lock; further ones (rare: a large group freed) render inside it.</summary>
+    const int OffersRenderedAhead = 5;
+
+    /// <summary>The offer mails of the first few waiting people, rendered outside the lock; used only for those the lock then picks.</summary>
+    async Task<Dictionary<int, OutgoingMail>> PrepareOffersAsync(int quotaId, DateTimeOffset now, HttpContext? http, CancellationToken ct)
+    {
+        var prepared = new Dictionary<int, OutgoingMail>();
+        var optionIds = await db.Set<TicketOption>().AsNoTracking().Where(o => o.QuotaId == quotaId).Select(o => o.Id).ToListAsync(ct);
+        var waiting = await db.Set<Registration>().AsNoTracking()
+            .Where(r => optionIds.Contains(r.OptionId) && r.Status == RegistrationStatus.Waitlisted).OrderBy(r => r.Id).Take(OffersRenderedAhead).ToListAsync(ct);
+        if (waiting.Count == 0) return prepared;
+        var form = await db.Set<RegistrationForm>().AsNoTracking().FirstOrDefaultAsync(f => f.EventId == waiting[0].EventId, ct);
+        if (form is null) return prepared;
+        foreach (var next in waiting)
+        {
+            next.OfferExpiresAt = now.AddHours(form.OfferHours);
+            var (ev, option) = await ContextAsync(next, ct);
+            if (await mails.PrepareAsync("offer", next, ev, option, http) is { } mail) prepared[next.Id] = mail;
+        }
+        return prepared;
+    }
+
     /// <summary>Offers freed seats of a quota to the waitlist, first come first served, skipping groups that do not fit.</summary>
-    async Task OfferNextAsync(int quotaId, HttpContext? http, CancellationToken ct)
+    async Task OfferNextAsync(int quotaId, DateTimeOffset now, Dictionary<int, OutgoingMail>? prepared, HttpContext? http, CancellationToken ct)
     {
         var optionIds = await db.Set<TicketOption>().AsNoTracking().Where(o => o.QuotaId == quotaId).Select(o => o.Id).ToListAsync(ct);
         var waiting = await db.Set<Registration>().AsNoTracking()
             .Where(r => optionIds.Contains(r.OptionId) && r.Status == RegistrationStatus.Waitlisted).OrderBy(r => r.Id).Take(50).ToListAsync(ct);
         if (waiting.Count == 0) return;
         var form = await db.Set<RegistrationForm>().AsNoTracking().FirstAsync(f => f.EventId == waiting[0].EventId, ct);
-        var now = clock.GetUtcNow();
         foreach (var next in waiting)
         {
             if (!await TakeSeatsAsync(quotaId, next.GroupSize, ct)) continue;
@@ -289,8 +417,12 @@ public sealed class RegistrationDesk(OutreachDbContext db, RegistrationMails mai
                 await ReleaseSeatsAsync(quotaId, next.GroupSize, ct);
                 continue;
             }
-            var (ev, option) = await ContextAsync(next, ct);
-            await mails.EnqueueAsync("offer", next, ev, option, http);
+            if (prepared?.GetValueOrDefault(next.Id) is { } ready) mails.Enqueue(ready);
+            else
+            {
+                var (ev, option) = await ContextAsync(next, ct);
+                await mails.EnqueueAsync("offer", next, ev, option, http);
+            }
         }
     }
 
@@ -329,12 +461,14 @@ public sealed class RegistrationDesk(OutreachDbContext db, RegistrationMails mai
     public async Task<DeskResult> ChangeAnswersAsync(Registration r, string? name, IReadOnlyDictionary<string, string[]> given, CancellationToken ct)
     {
         if (!r.IsActive) return new(Outcome.Conflict, r, "该报名已结束，不能修改。");
-        var form = await db.Set<RegistrationForm>().AsNoTracking().FirstAsync(f => f.EventId == r.EventId, ct);
+        var form = await db.Set<RegistrationForm>().AsNoTracking().FirstOrDefaultAsync(f => f.EventId == r.EventId, ct);
+        if (form is null) return new(Outcome.Conflict, r, "本活动已不接受报名，不能修改。");
         var (answers, errors) = Answers.Check(Question.Parse(form.QuestionsJson), given);
         var trimmed = name?.Trim() ?? r.Name;
-        if (trimmed.Length is 0 or > 50) errors["name"] = ["请填写姓名（不超过 50 个字）。"];
-        if (errors.Count > 0) return DeskResult.Invalid(errors);
+        if (NameProblem(trimmed) is { } problem) errors["name"] = [problem];
         var json = answers.ToJsonString();
+        if (json.Length > RegistrationLimits.AnswersJson) errors["answers"] = ["回答总长度超出上限，请精简后再提交。"];
+        if (errors.Count > 0) return DeskResult.Invalid(errors);
         await db.Set<Registration>().Where(x => x.Id == r.Id).ExecuteUpdateAsync(s => s
             .SetProperty(x => x.AnswersJson, json).SetProperty(x => x.Name, trimmed).SetProperty(x => x.UpdatedAt, clock.GetUtcNow()), ct);
         r.AnswersJson = json;
@@ -349,6 +483,7 @@ public sealed class RegistrationDesk(OutreachDbContext db, RegistrationMails mai
     public async Task AnonymiseAsync(IQueryable<Registration> rows, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
+        var ids = await rows.Select(x => x.Id).ToListAsync(ct);
         await rows.ExecuteUpdateAsync(s => s
             .SetProperty(x => x.Name, "")
             .SetProperty(x => x.Phone, "")
@@ -359,19 +494,27 @@ public sealed class RegistrationDesk(OutreachDbContext db, RegistrationMails mai
             .SetProperty(x => x.ActivePhone, (string?)null)
             .SetProperty(x => x.ActiveEmail, (string?)null)
             .SetProperty(x => x.IdempotencyKey, (string?)null)
+            .SetProperty(x => x.IdempotencyHash, (string?)null)
+            .SetProperty(x => x.ManageLinkMailedAt, (DateTimeOffset?)null)
             .SetProperty(x => x.UserId, (int?)null)
             .SetProperty(x => x.AnonymisedAt, now), ct);
+        // Their mails (queued, sent or failed) and pickup files carry the same data: they go too.
+        await mails.ForgetAsync(ids, ct);
     }
 
     /// <summary>The person deletes their data: an active registration is cancelled first (its seat passes on).</summary>
     public async Task DeleteAsync(Registration r, HttpContext? http, CancellationToken ct)
     {
-        if (r.IsActive) await CancelAsync(r, http, ct);
+        var eventDeleted = await db.Set<Event>().IgnoreQueryFilters([OutreachDbContext.DeletedFilter]).AnyAsync(e => e.Id == r.EventId && e.DeletedAt != null, ct);
+        // A deleted event's registration ends quietly: no mail about an event that is gone, no offers to its waitlist.
+        if (r.IsActive && eventDeleted) await TransitionAsync(r, RegistrationStatus.Cancelled, clock.GetUtcNow(), ct);
+        else if (r.IsActive) await CancelAsync(r, http, ct);
         await AnonymiseAsync(db.Set<Registration>().Where(x => x.Id == r.Id), ct);
     }
 
+    /// <summary>A registration's event (also one the organiser deleted: its registrants still get their mails) and option.</summary>
     async Task<(Event Event, TicketOption Option)> ContextAsync(Registration r, CancellationToken ct) =>
-        (await db.Set<Event>().AsNoTracking().FirstAsync(e => e.Id == r.EventId, ct),
+        (await db.Set<Event>().AsNoTracking().IgnoreQueryFilters([OutreachDbContext.DeletedFilter]).FirstAsync(e => e.Id == r.EventId, ct),
          await db.Set<TicketOption>().AsNoTracking().FirstAsync(o => o.Id == r.OptionId, ct));
 
     sealed class ConcurrentChange : Exception;

@@ -21,27 +21,34 @@ public sealed class RegistrationSweeps(IServiceScopeFactory scopes, TimeProvider
     public Task<int> ExpireOffersAsync(CancellationToken ct = default) =>
         ForEachSiteAsync((scope, _) => scope.GetRequiredService<RegistrationDesk>().ExpireOffersAsync(ct), ct);
 
-    /// <summary>One reminder per confirmed registration whose slot starts within a day; claimed row by row so two nodes never both send.</summary>
+    /// <summary>
+    /// One reminder per confirmed registration whose own slot (its option's start, else the event's) begins
+    /// within a day — a carnival visitor booked for day three hears about it on day two. Rendered first, then
+    /// claimed row by row with a conditional UPDATE so two nodes never both send.
+    /// </summary>
     public Task<int> SendRemindersAsync(CancellationToken ct = default) => ForEachSiteAsync(async (scope, _) =>
     {
         var db = scope.GetRequiredService<OutreachDbContext>();
         var mails = scope.GetRequiredService<RegistrationMails>();
         var now = clock.GetUtcNow();
         var soon = now + ReminderLead;
-        var events = await db.Set<Event>().AsNoTracking().Where(e => e.StartsAt > now && e.StartsAt <= soon).ToDictionaryAsync(e => e.Id, ct);
-        if (events.Count == 0) return 0;
-        var ids = events.Keys.ToList();
-        var due = await db.Set<Registration>().AsNoTracking()
-            .Where(r => ids.Contains(r.EventId) && r.Status == RegistrationStatus.Confirmed && r.ReminderSentAt == null && r.Email != "")
-            .OrderBy(r => r.Id).Take(Batch).ToListAsync(ct);
-        var options = await db.Set<TicketOption>().AsNoTracking().Where(o => ids.Contains(o.EventId)).ToDictionaryAsync(o => o.Id, ct);
+        var due = await (
+            from r in db.Set<Registration>().AsNoTracking()
+            join o in db.Set<TicketOption>() on r.OptionId equals o.Id
+            join e in db.Set<Event>() on r.EventId equals e.Id
+            where r.Status == RegistrationStatus.Confirmed && r.ReminderSentAt == null && r.Email != ""
+                  && (o.StartsAt ?? e.StartsAt) > now && (o.StartsAt ?? e.StartsAt) <= soon
+            orderby r.Id
+            select new { Registration = r, Option = o, Event = e }).Take(Batch).ToListAsync(ct);
         var sent = 0;
-        foreach (var r in due)
+        foreach (var d in due)
         {
+            var mail = await mails.PrepareAsync("reminder", d.Registration, d.Event, d.Option);
+            if (mail is null) continue;
             await using var tx = await db.Database.BeginTransactionAsync(ct);
-            if (await db.Set<Registration>().Where(x => x.Id == r.Id && x.ReminderSentAt == null)
+            if (await db.Set<Registration>().Where(x => x.Id == d.Registration.Id && x.ReminderSentAt == null)
                     .ExecuteUpdateAsync(s => s.SetProperty(x => x.ReminderSentAt, now), ct) != 1) continue;
-            await mails.EnqueueAsync("reminder", r, events[r.EventId], options[r.OptionId]);
+            mails.Enqueue(mail);
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
             sent++;
@@ -61,7 +68,8 @@ public sealed class RegistrationSweeps(IServiceScopeFactory scopes, TimeProvider
         await db.Set<Registration>().Where(r => ended.Contains(r.EventId) && r.Status == RegistrationStatus.Confirmed && r.CheckedInAt == null && !r.NoShow)
             .ExecuteUpdateAsync(s => s.SetProperty(r => r.NoShow, true), ct);
         var cutoff = now.AddDays(-RegistrationPages.RetentionDays(site));
-        var expired = db.Set<Event>().Where(e => e.EndsAt < cutoff).Select(e => e.Id);
+        // Deleted events too: their registrants' data is kept no longer than anyone else's.
+        var expired = db.Set<Event>().IgnoreQueryFilters([OutreachDbContext.DeletedFilter]).Where(e => e.EndsAt < cutoff).Select(e => e.Id);
         var rows = db.Set<Registration>().Where(r => expired.Contains(r.EventId) && r.AnonymisedAt == null);
         var count = await rows.CountAsync(ct);
         if (count > 0)

@@ -8,7 +8,8 @@ namespace Outreach.Registration;
 
 /// <summary>
 /// Every mail a registrant gets, from one template (<c>mail-registration</c>) by kind: confirmed (with the
-/// ticket's QR code and an .ics), pending, waitlisted, offer, approved, rejected, cancelled, expired, reminder.
+/// ticket's QR code and an .ics), pending, waitlisted, offer, approved, rejected, cancelled, expired, reminder,
+/// and manage-link (sent to the address on file when someone registers again with the same phone or email).
 /// Queued in the caller's transaction, so the mail and the change that caused it commit together.
 /// </summary>
 public sealed class RegistrationMails(IMailOutbox outbox, MailTemplates templates, SiteContext site, RegistrationLinks links, TimeProvider clock)
@@ -45,10 +46,19 @@ public sealed class RegistrationMails(IMailOutbox outbox, MailTemplates template
             Attachments = withTicket ? Attachments(r, ev, option, http) : [],
             Template = "registration",
             Culture = culture,
+            Reference = r.Id == 0 ? null : Reference(r),
         };
     }
 
-    public void Enqueue(OutgoingMail mail) => outbox.Enqueue(mail);
+    public OutboxMail Enqueue(OutgoingMail mail) => outbox.Enqueue(mail);
+
+    /// <summary>How a registration's mails are marked in the outbox, so deleting its data deletes them (<see cref="IMailOutbox.ForgetAsync"/>).</summary>
+    public static string Reference(Registration r) => "registration:" + r.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>Deletes the mails (and pickup files) of these registrations, with their personal data.</summary>
+    public Task<int> ForgetAsync(IReadOnlyCollection<int> registrationIds, CancellationToken ct) =>
+        registrationIds.Count == 0 ? Task.FromResult(0)
+            : outbox.ForgetAsync(registrationIds.Select(id => "registration:" + id.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList(), ct);
 
     IReadOnlyList<MailAttachment> Attachments(Registration r, Event ev, TicketOption option, HttpContext? http)
     {

@@ -131,6 +131,15 @@ public sealed class Registration : ISiteOwned
     /// <summary>The client's Idempotency-Key: a retried request returns this registration.</summary>
     public string? IdempotencyKey { get; set; }
 
+    /// <summary>SHA-256 (hex) of the normalised request that created it: a reused key with another body is refused.</summary>
+    public string? IdempotencyHash { get; set; }
+
+    /// <summary>
+    /// When the manage link was last mailed because someone registered again with this phone or email; the
+    /// conditional UPDATE on it limits such mails to one per <see cref="RegistrationOptions.ManageLinkMailMinutes"/>.
+    /// </summary>
+    public DateTimeOffset? ManageLinkMailedAt { get; set; }
+
     /// <summary>The signed-in account that registered, if any (their registrations across sites).</summary>
     public int? UserId { get; set; }
 

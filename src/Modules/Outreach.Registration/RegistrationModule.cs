@@ -17,13 +17,17 @@ public sealed class RegistrationModule : OutreachModule
 {
     public override void AddServices(IServiceCollection services, IConfiguration configuration)
     {
-        services.Configure<RegistrationOptions>(configuration.GetSection("Outreach:Registration"));
+        services.AddOptions<RegistrationOptions>().Bind(configuration.GetSection("Outreach:Registration"))
+            .Validate(o => o.ManageLinkMailMinutes is >= 1 and <= 24 * 60, "Outreach:Registration:ManageLinkMailMinutes must be between 1 and 1440")
+            .Validate(o => o.ManageLinkDays is >= 1 and <= 3650, "Outreach:Registration:ManageLinkDays must be between 1 and 3650")
+            .ValidateOnStart();
         services.AddSingleton<ManageTokens>();
         services.AddSingleton<RegistrationLinks>();
         services.AddSingleton<ContactLimiter>();
         services.AddSingleton<RegistrationSweeps>();
         services.AddScoped<RegistrationMails>();
         services.AddScoped<RegistrationDesk>();
+        services.AddScoped<ManageAccess>();
         services.AddScoped<IEventPart, RegistrationPart>();
         services.AddScoped<Outreach.Core.Accounts.IPersonalAreaSection, MyRegistrationsSection>();
         services.AddSingleton<Outreach.Core.Themes.ILiquidExtension, MyRegistrationsViews>();
@@ -44,13 +48,13 @@ public sealed class RegistrationModule : OutreachModule
             e.ToTable("RegistrationForms");
             e.HasOne<Event>().WithMany().HasForeignKey(f => f.EventId).OnDelete(DeleteBehavior.Cascade);
             e.HasIndex(f => f.EventId).IsUnique();
-            e.Property(f => f.QuestionsJson).HasMaxLength(20_000);
+            e.Property(f => f.QuestionsJson).HasMaxLength(RegistrationLimits.QuestionsJson);
         });
         model.Entity<Quota>(e =>
         {
             e.ToTable("RegistrationQuotas");
             e.HasOne<Event>().WithMany().HasForeignKey(q => q.EventId).OnDelete(DeleteBehavior.Cascade);
-            e.Property(q => q.Name).HasMaxLength(100);
+            e.Property(q => q.Name).HasMaxLength(RegistrationLimits.QuotaName);
             e.ToTable(t => t.HasCheckConstraint("CK_RegistrationQuotas_Taken", "\"Taken\" >= 0"));
         });
         model.Entity<TicketOption>(e =>
@@ -58,7 +62,7 @@ public sealed class RegistrationModule : OutreachModule
             e.ToTable("RegistrationOptions");
             e.HasOne<Event>().WithMany().HasForeignKey(o => o.EventId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne(o => o.Quota).WithMany().HasForeignKey(o => o.QuotaId).OnDelete(DeleteBehavior.Restrict);
-            e.Property(o => o.Name).HasMaxLength(100);
+            e.Property(o => o.Name).HasMaxLength(RegistrationLimits.OptionName);
             e.Property(o => o.Price).HasPrecision(10, 2);
             e.HasIndex(o => new { o.EventId, o.Position });
         });
@@ -77,16 +81,17 @@ public sealed class RegistrationModule : OutreachModule
             e.HasIndex(r => new { r.SiteId, r.Status, r.OfferExpiresAt });
             e.HasIndex(r => r.UserId);
             e.Property(r => r.TicketCode).HasMaxLength(16);
-            e.Property(r => r.Name).HasMaxLength(50);
-            e.Property(r => r.Phone).HasMaxLength(11);
-            e.Property(r => r.ActivePhone).HasMaxLength(11);
-            e.Property(r => r.Email).HasMaxLength(254);
-            e.Property(r => r.ActiveEmail).HasMaxLength(254);
-            e.Property(r => r.IdempotencyKey).HasMaxLength(100);
-            e.Property(r => r.AnswersJson).HasMaxLength(20_000);
+            e.Property(r => r.Name).HasMaxLength(RegistrationLimits.Name);
+            e.Property(r => r.Phone).HasMaxLength(RegistrationLimits.Phone);
+            e.Property(r => r.ActivePhone).HasMaxLength(RegistrationLimits.Phone);
+            e.Property(r => r.Email).HasMaxLength(RegistrationLimits.Email);
+            e.Property(r => r.ActiveEmail).HasMaxLength(RegistrationLimits.Email);
+            e.Property(r => r.IdempotencyKey).HasMaxLength(RegistrationLimits.IdempotencyKey);
+            e.Property(r => r.IdempotencyHash).HasMaxLength(64);
+            e.Property(r => r.AnswersJson).HasMaxLength(RegistrationLimits.AnswersJson);
             e.Property(r => r.IdCardProtected).HasMaxLength(1000);
             e.Property(r => r.IdCardTail).HasMaxLength(4);
-            e.Property(r => r.DecisionNote).HasMaxLength(500);
+            e.Property(r => r.DecisionNote).HasMaxLength(RegistrationLimits.DecisionNote);
             e.Ignore(r => r.HoldsSeat);
             e.Ignore(r => r.IsActive);
         });

@@ -18,6 +18,15 @@ public sealed class RegistrationOptions
 
     /// <summary>How long a registration waits for the seat lock before answering "try again".</summary>
     public int LockTimeoutSeconds { get; set; } = 10;
+
+    /// <summary>
+    /// Registering again with a phone or email already registered mails the manage link to the address on file,
+    /// at most once per this many minutes per registration (so the form cannot be used to flood someone's inbox).
+    /// </summary>
+    public int ManageLinkMailMinutes { get; set; } = 10;
+
+    /// <summary>Days after its event (or its slot) ends that a manage link keeps working; then it answers 410.</summary>
+    public int ManageLinkDays { get; set; } = 30;
 }
 
 /// <summary>Absolute links into a site from its configured public URL (kernel <see cref="SiteLinks"/>), never the request's Host.</summary>

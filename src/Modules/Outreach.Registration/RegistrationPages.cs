@@ -59,7 +59,7 @@ public static class RegistrationPages
             if (state is null) return Results.NotFound();
             if (!string.IsNullOrEmpty(form[Honeypot]))
                 return await FormAsync(http, views, ev, state, new Dictionary<string, string[]>(), form, "提交未通过校验，请刷新页面后重试。", 400);
-            if (!limiter.TryAcquire(form["phone"], form["email"]))
+            if (!limiter.TryAcquire(form["phone"], form["email"], http))
                 return await FormAsync(http, views, ev, state, new Dictionary<string, string[]>(), form, "提交过于频繁，请稍后再试。", 429);
             var answers = form.Keys.Where(k => k.StartsWith("q.", StringComparison.Ordinal))
                 .ToDictionary(k => k[2..], k => form[k].Select(v => v ?? "").ToArray());
@@ -74,27 +74,40 @@ public static class RegistrationPages
             var result = await desk.RegisterAsync(ev, request, http, ct);
             if (result.Outcome is Outcome.Created or Outcome.Replayed)
                 return Results.Redirect(site.Url("/registrations/" + tokens.For(result.Registration!)), permanent: false, preserveMethod: false);
-            var status = result.Outcome switch { Outcome.Invalid => 400, Outcome.Busy => 503, Outcome.NotFound => 404, _ => 409 };
+            if (result.Outcome == Outcome.Duplicate)
+                return await views.PageAsync(http, "registration-duplicate", new { title = "您已报名过本活动", message = result.Message, event_url = site.Url("/events/" + ev.Slug) }, 409);
+            var status = result.Outcome switch { Outcome.Invalid => 400, Outcome.Busy => 503, Outcome.NotFound => 404, Outcome.KeyReused => 422, _ => 409 };
             state = await RegistrationState.LoadAsync(db, ev, clock.GetUtcNow(), ct);
-            return await FormAsync(http, views, ev, state!, result.Errors ?? new Dictionary<string, string[]>(), form, result.Message, status);
+            // The form's one-time key came back with other answers (the page was reused after a registration).
+            var message = result.Outcome == Outcome.KeyReused ? "此表单已提交过。如需再报名一位，请刷新页面后重新填写。" : result.Message;
+            return await FormAsync(http, views, ev, state!, result.Errors ?? new Dictionary<string, string[]>(), form, message, status);
         }).RequireRateLimiting(RegistrationApi.RateLimitPolicy).ExcludeFromDescription();
 
-        app.MapGet("/registrations/{token}", async Task<IResult> (string token, HttpContext http, OutreachDbContext db, ManageTokens tokens,
-            LiquidViews views, SiteContext site, RegistrationLinks links, TimeProvider clock, CancellationToken ct) =>
+        app.MapGet("/registrations/{token}", async Task<IResult> (string token, HttpContext http, OutreachDbContext db, ManageAccess access,
+            LiquidViews views, SiteContext site, TimeProvider clock, CancellationToken ct) =>
         {
             RegistrationApi.NoStore(http);
-            var (r, denied) = await FindAsync(db, tokens, token, ct);
-            if (r is null) return denied!;
-            return await ManagePageAsync(http, db, views, site, links, r, token, clock, null, ct);
+            var (found, denial) = await access.FindAsync(token, ct);
+            if (found is null) return await DeniedAsync(http, views, access, denial);
+            return await ManagePageAsync(http, views, site, found, token, clock, null, ct);
         }).ExcludeFromDescription();
 
         app.MapPost("/registrations/{token}/{action:regex(^(confirm|cancel|answers|delete)$)}", async Task<IResult> (string token, string action, HttpContext http,
-            IFormCollection form, OutreachDbContext db, ManageTokens tokens, RegistrationDesk desk, LiquidViews views, SiteContext site,
-            RegistrationLinks links, TimeProvider clock, CancellationToken ct) =>
+            IFormCollection form, OutreachDbContext db, ManageAccess access, RegistrationDesk desk, LiquidViews views, SiteContext site,
+            TimeProvider clock, CancellationToken ct) =>
         {
             RegistrationApi.NoStore(http);
-            var (r, denied) = await FindAsync(db, tokens, token, ct);
-            if (r is null) return denied!;
+            var (found, denial) = await access.FindAsync(token, ct);
+            if (found is null) return await DeniedAsync(http, views, access, denial);
+            var r = found.Registration;
+            if (action == "delete")
+            {
+                await desk.DeleteAsync(r, http, ct);
+                return await views.PageAsync(http, "registration-deleted", new { title = "个人信息已删除" });
+            }
+            // A deleted event's registration is read-only: only download and delete remain.
+            if (found.ReadOnly)
+                return await ManagePageAsync(http, views, site, found, token, clock, ManageAccess.EventDeletedMessage, ct, 410);
             DeskResult? result = null;
             switch (action)
             {
@@ -104,9 +117,6 @@ public static class RegistrationPages
                     var given = form.Keys.Where(k => k.StartsWith("q.", StringComparison.Ordinal)).ToDictionary(k => k[2..], k => form[k].Select(v => v ?? "").ToArray());
                     result = await desk.ChangeAnswersAsync(r, form["name"], given, ct);
                     break;
-                case "delete":
-                    await desk.DeleteAsync(r, http, ct);
-                    return await views.PageAsync(http, "registration-deleted", new { title = "个人信息已删除" });
             }
             var message = result!.Outcome == Outcome.Created ? action switch
             {
@@ -114,29 +124,31 @@ public static class RegistrationPages
                 "cancel" => "报名已取消。",
                 _ => "已保存。",
             } : result.Errors is { Count: > 0 } errors ? string.Join(" ", errors.Values.SelectMany(v => v)) : result.Message;
-            var fresh = await db.Set<Registration>().AsNoTracking().FirstAsync(x => x.Id == r.Id, ct);
-            return await ManagePageAsync(http, db, views, site, links, fresh, token, clock, message, ct, result.Outcome == Outcome.Created ? 200 : 409);
+            var fresh = found with { Registration = await db.Set<Registration>().AsNoTracking().FirstAsync(x => x.Id == r.Id, ct) };
+            var status = result.Outcome switch { Outcome.Created => 200, Outcome.Invalid => 400, _ => 409 };
+            return await ManagePageAsync(http, views, site, fresh, token, clock, message, ct, status);
         }).RequireRateLimiting(RegistrationApi.RateLimitPolicy).ExcludeFromDescription();
 
-        app.MapGet("/registrations/{token}/qr.png", async Task<IResult> (string token, OutreachDbContext db, ManageTokens tokens, HttpContext http, CancellationToken ct) =>
+        app.MapGet("/registrations/{token}/qr.png", async Task<IResult> (string token, ManageAccess access, HttpContext http, CancellationToken ct) =>
         {
             RegistrationApi.NoStore(http);
-            var (r, denied) = await FindAsync(db, tokens, token, ct);
-            if (r is null) return denied!;
-            return r.Status == RegistrationStatus.Confirmed ? Results.File(Tickets.QrPng(r.TicketCode), "image/png") : Results.NotFound();
+            var (found, denial) = await access.FindAsync(token, ct);
+            if (found is null) return DeniedStatus(denial);
+            var r = found.Registration;
+            return r.Status == RegistrationStatus.Confirmed && !found.ReadOnly ? Results.File(Tickets.QrPng(r.TicketCode), "image/png") : Results.NotFound();
         }).ExcludeFromDescription();
 
-        // Article 45 of PIPL: a copy of what we hold, in a portable form.
-        app.MapGet("/registrations/{token}/data.json", async Task<IResult> (string token, OutreachDbContext db, ManageTokens tokens, RegistrationLinks links,
-            SiteContext site, HttpContext http, CancellationToken ct) =>
+        // Article 45 of PIPL: a copy of what we hold, in a portable form (also for a deleted event).
+        app.MapGet("/registrations/{token}/data.json", async Task<IResult> (string token, ManageAccess access, RegistrationLinks links,
+            SiteContext site, HttpContext http, LiquidViews views, CancellationToken ct) =>
         {
             RegistrationApi.NoStore(http);
-            var (r, denied) = await FindAsync(db, tokens, token, ct);
-            if (r is null) return denied!;
-            var detail = await RegistrationApi.DetailAsync(db, r, links, site, http, ct);
+            var (found, denial) = await access.FindAsync(token, ct);
+            if (found is null) return await DeniedAsync(http, views, access, denial);
+            var detail = RegistrationApi.Detail(found, links, site, http);
             var json = JsonSerializer.SerializeToUtf8Bytes(detail, new JsonSerializerOptions(JsonSerializerDefaults.Web)
                 { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
-            return Results.File(json, "application/json; charset=utf-8", $"registration-{r.TicketCode}.json");
+            return Results.File(json, "application/json; charset=utf-8", $"registration-{found.Registration.TicketCode}.json");
         }).ExcludeFromDescription();
 
         // Moved into the personal area (kernel /my, section "registrations").
@@ -146,13 +158,18 @@ public static class RegistrationPages
     static Task<Event?> PublishedAsync(OutreachDbContext db, string slug, CancellationToken ct) =>
         db.Set<Event>().AsNoTracking().FirstOrDefaultAsync(e => e.Slug == slug && e.Status == ContentStatus.Published, ct);
 
-    /// <summary>A forged or altered token is refused (403) before any lookup; a deleted registration is gone (404).</summary>
-    static async Task<(Registration?, IResult?)> FindAsync(OutreachDbContext db, ManageTokens tokens, string token, CancellationToken ct)
+    /// <summary>A forged or altered token is refused (403) before any lookup; a deleted registration is gone (404); an expired link is 410 with a page saying why.</summary>
+    static async Task<IResult> DeniedAsync(HttpContext http, LiquidViews views, ManageAccess access, ManageAccess.Denial denial) =>
+        denial == ManageAccess.Denial.Expired
+            ? await views.PageAsync(http, "registration-gone", new { title = "链接已过期", message = access.Expired }, 410)
+            : DeniedStatus(denial);
+
+    static IResult DeniedStatus(ManageAccess.Denial denial) => denial switch
     {
-        if (tokens.Read(token) is not { } key) return (null, Results.StatusCode(403));
-        var r = await db.Set<Registration>().AsNoTracking().FirstOrDefaultAsync(x => x.Key == key, ct);
-        return r is null || r.AnonymisedAt is not null ? (null, Results.NotFound()) : (r, null);
-    }
+        ManageAccess.Denial.Forged => Results.StatusCode(403),
+        ManageAccess.Denial.Expired => Results.StatusCode(410),
+        _ => Results.NotFound(),
+    };
 
     static async Task<IResult> FormAsync(HttpContext http, LiquidViews views, Event ev, RegistrationState state,
         IReadOnlyDictionary<string, string[]> errors, IFormCollection? posted, string? message, int status = 200)
@@ -186,12 +203,14 @@ public static class RegistrationPages
         }, status);
     }
 
-    static async Task<IResult> ManagePageAsync(HttpContext http, OutreachDbContext db, LiquidViews views, SiteContext site, RegistrationLinks links,
-        Registration r, string token, TimeProvider clock, string? message, CancellationToken ct, int status = 200)
+    static async Task<IResult> ManagePageAsync(HttpContext http, LiquidViews views, SiteContext site, ManageAccess.Found found,
+        string token, TimeProvider clock, string? message, CancellationToken ct, int status = 200)
     {
-        var ev = await db.Set<Event>().AsNoTracking().FirstAsync(e => e.Id == r.EventId, ct);
-        var option = await db.Set<TicketOption>().AsNoTracking().FirstAsync(o => o.Id == r.OptionId, ct);
-        var form = await db.Set<RegistrationForm>().AsNoTracking().FirstAsync(f => f.EventId == r.EventId, ct);
+        var (r, ev) = (found.Registration, found.Event);
+        var option = found.Option ?? new TicketOption();
+        var form = found.Form ?? new RegistrationForm();
+        var readOnly = found.ReadOnly;
+        if (readOnly) message ??= ManageAccess.EventDeletedMessage;
         var questions = Question.Parse(form.QuestionsJson);
         var answers = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(r.AnswersJson) ?? [];
         var antiforgery = http.RequestServices.GetRequiredService<IAntiforgery>().GetAndStoreTokens(http);
@@ -203,10 +222,11 @@ public static class RegistrationPages
             {
                 Status = RegistrationStatuses.Word(r.Status), StatusText = RegistrationStatuses.Chinese(r.Status), r.TicketCode, r.Name,
                 Phone = Contact.MaskPhone(r.Phone), r.Email, r.GroupSize, r.OfferExpiresAt, r.CheckedInAt, r.DecisionNote,
-                Active = r.IsActive, Offered = r.Status == RegistrationStatus.Offered && r.OfferExpiresAt > clock.GetUtcNow(),
-                Confirmed = r.Status == RegistrationStatus.Confirmed,
+                Active = r.IsActive && !readOnly, Offered = !readOnly && r.Status == RegistrationStatus.Offered && r.OfferExpiresAt > clock.GetUtcNow(),
+                Confirmed = r.Status == RegistrationStatus.Confirmed && !readOnly,
             },
-            @event = new { ev.Title, ev.StartsAt, ev.EndsAt, ev.City, ev.District, ev.Address, ev.VenueName, Url = site.Url("/events/" + ev.Slug) },
+            @event = new { ev.Title, ev.StartsAt, ev.EndsAt, ev.City, ev.District, ev.Address, ev.VenueName, Url = readOnly ? site.Url("/events") : site.Url("/events/" + ev.Slug),
+                Deleted = readOnly },
             option = new { option.Name, option.StartsAt, option.EndsAt },
             questions = questions.Select(q => new
             {

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Outreach.Core.Content;
 using Outreach.Core.Data;
+using Outreach.Core.Security;
 using Outreach.Core.Sites;
 using Outreach.Events;
 
@@ -12,7 +13,7 @@ namespace Outreach.Registration;
 public sealed record RegistrationInput(
     IReadOnlyList<OptionInput>? Options, IReadOnlyList<QuotaInput>? Quotas, bool Waitlist = false, bool RequiresApproval = false,
     int MaxGroupSize = 1, string? OpensAt = null, string? ClosesAt = null, int OfferHours = 24, bool RequiresIdCard = false,
-    IReadOnlyList<Question>? Questions = null);
+    IReadOnlyList<Question>? Questions = null, string? IdCardReason = null);
 
 /// <summary>An option with its own <see cref="Capacity"/>, or drawing from a shared <see cref="Quota"/> by key.</summary>
 public sealed record OptionInput(string? Name, int? Capacity = null, string? Quota = null, string? StartsAt = null, string? EndsAt = null, decimal Price = 0);
@@ -23,7 +24,8 @@ public sealed record QuotaInput(string? Key, string? Name, int Capacity);
 public sealed record OptionView(int Id, string Name, int Capacity, int Remaining, DateTimeOffset? StartsAt, DateTimeOffset? EndsAt, decimal Price, bool Shared);
 
 /// <summary>Registration as a part of events: options in the event JSON, the box on the event page, the admin API's input.</summary>
-public sealed class RegistrationPart(OutreachDbContext db, SiteContext site, TimeProvider clock) : IEventPart
+public sealed class RegistrationPart(OutreachDbContext db, SiteContext site, TimeProvider clock, IHttpContextAccessor http,
+    SiteAuthorization authorization, AuditLog audit) : IEventPart
 {
     public string Name => "registration";
 
@@ -62,8 +64,14 @@ public sealed class RegistrationPart(OutreachDbContext db, SiteContext site, Tim
     {
         var errors = RegistrationSetup.Problems(input, out var parsed);
         if (errors.Count > 0) return errors;
+        var user = http.HttpContext?.User;
+        if (await RegistrationSetup.IdCardProblemsAsync(db, e, parsed!, user, () => authorization.HasAsync(user!, Permissions.ManageSite, ct), ct) is { } refused)
+            return refused;
+        var switchedOn = parsed!.RequiresIdCard && !await db.Set<RegistrationForm>().AnyAsync(f => f.EventId == e.Id && f.RequiresIdCard, ct);
         var problems = await RegistrationSetup.ApplyAsync(db, e, parsed!, ct);
-        return problems.Count == 0 ? errors : new() { ["registration"] = [.. problems] };
+        if (problems.Count > 0) return new() { ["registration"] = [.. problems] };
+        if (switchedOn) audit.Record(user, "registration.idcard.enable", "event:" + e.Slug, parsed.IdCardReason?.Trim() ?? "recipe");
+        return errors;
     }
 }
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Outreach.Core.Data;
 using Outreach.Core.Sites;
@@ -12,6 +13,9 @@ public sealed record OutgoingMail(string ToAddress, string Subject, string HtmlB
     public IReadOnlyList<MailAttachment> Attachments { get; init; } = [];
     public string Template { get; init; } = "";
     public string Culture { get; init; } = "zh-CN";
+
+    /// <summary>The record the mail is about (<see cref="OutboxMail.Reference"/>), e.g. <c>registration:123</c>.</summary>
+    public string? Reference { get; init; }
 }
 
 /// <summary>
@@ -27,9 +31,19 @@ public interface IMailOutbox
     /// <summary>Renders <c>mail-&lt;template&gt;</c> of the current site's theme and queues it.</summary>
     Task<OutboxMail> EnqueueAsync(string template, string toAddress, object? model, string? culture = null,
         IReadOnlyList<MailAttachment>? attachments = null, string toName = "");
+
+    /// <summary>
+    /// Deletes every mail about <paramref name="reference"/> (queued, sent or failed) of the current site and
+    /// its pickup files, when the person's data is deleted. A mail being handed over right now is left to finish.
+    /// </summary>
+    Task<int> ForgetAsync(string reference, CancellationToken ct = default) => ForgetAsync([reference], ct);
+
+    /// <summary><see cref="ForgetAsync(string, CancellationToken)"/> for many records at once (the retention job).</summary>
+    Task<int> ForgetAsync(IReadOnlyCollection<string> references, CancellationToken ct = default);
 }
 
-public sealed class MailOutbox(OutreachDbContext db, SiteContext site, MailTemplates templates, TimeProvider clock, IOptions<SmtpOptions> smtp)
+public sealed class MailOutbox(OutreachDbContext db, SiteContext site, MailTemplates templates, TimeProvider clock, IOptions<SmtpOptions> smtp,
+    IMailTransport transport)
     : IMailOutbox
 {
     internal static readonly JsonSerializerOptions AttachmentJson = new(JsonSerializerDefaults.Web);
@@ -51,6 +65,7 @@ public sealed class MailOutbox(OutreachDbContext db, SiteContext site, MailTempl
             AttachmentsJson = mail.Attachments.Count == 0 ? null : JsonSerializer.Serialize(mail.Attachments, AttachmentJson),
             Template = mail.Template,
             Culture = mail.Culture,
+            Reference = mail.Reference,
             Status = OutboxStatus.Pending,
             NextAttemptAt = now,
             CreatedAt = now,
@@ -72,6 +87,22 @@ public sealed class MailOutbox(OutreachDbContext db, SiteContext site, MailTempl
             Template = template,
             Culture = lang,
         });
+    }
+
+    public async Task<int> ForgetAsync(IReadOnlyCollection<string> references, CancellationToken ct = default)
+    {
+        // Rows queued in this context but not yet saved go too.
+        foreach (var entry in db.ChangeTracker.Entries<OutboxMail>()
+                     .Where(e => e.State == EntityState.Added && e.Entity.Reference is { } r && references.Contains(r)).ToList())
+            entry.State = EntityState.Detached;
+        var deleted = 0;
+        foreach (var chunk in references.Distinct().Chunk(500))
+        {
+            var rows = db.Set<OutboxMail>().Where(m => m.Reference != null && chunk.Contains(m.Reference) && m.Status != OutboxStatus.Sending);
+            foreach (var id in await rows.Select(m => m.MessageId).ToListAsync(ct)) transport.Forget(id);
+            deleted += await rows.ExecuteDeleteAsync(ct);
+        }
+        return deleted;
     }
 
     /// <summary>Unique and fixed for the row's life, on the sender's domain as RFC 5322 recommends.</summary>

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Outreach.Core.Data;
 using Outreach.Core.Hosting;
+using Outreach.Core.Scheduling;
 using Outreach.Core.Sites;
 
 namespace Outreach.Core.Mail;
@@ -13,10 +14,13 @@ public static class MailServices
     /// <summary>The outbox, its templates and its delivery; SMTP when <c>Outreach:Smtp:Host</c> is set, else the pickup folder.</summary>
     public static IServiceCollection AddOutreachMail(this IServiceCollection services)
     {
-        services.AddOptions<SmtpOptions>().BindConfiguration("Outreach:Smtp");
+        services.AddOptions<SmtpOptions>().BindConfiguration("Outreach:Smtp")
+            .Validate(o => o.SentRetentionDays is >= 1 and <= 3650, "Outreach:Smtp:SentRetentionDays must be between 1 and 3650").ValidateOnStart();
         services.AddSingleton<MailTemplates>();
         services.AddScoped<IMailOutbox, MailOutbox>();
         services.AddSingleton<OutboxDelivery>();
+        services.AddSingleton<OutboxRetention>();
+        services.AddScheduledJob<PurgeSentMailJob>("0 40 3 ? * *", "清除过期已发邮件正文 / purge sent mail bodies past retention");
         services.AddSingleton<IMailTransport>(sp =>
         {
             var smtp = sp.GetRequiredService<IOptions<SmtpOptions>>();
@@ -44,5 +48,7 @@ public static class MailServices
             e.Property(m => m.Template).HasMaxLength(100);
             e.Property(m => m.Culture).HasMaxLength(16);
             e.Property(m => m.LastError).HasMaxLength(2000);
+            e.Property(m => m.Reference).HasMaxLength(100);
+            e.HasIndex(m => m.Reference);
         });
 }

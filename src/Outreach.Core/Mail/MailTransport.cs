@@ -16,6 +16,9 @@ public interface IMailTransport
 
     /// <summary>One connection, reused for a whole batch.</summary>
     Task<IMailConnection> OpenAsync(CancellationToken ct);
+
+    /// <summary>Removes what this transport kept of a delivered message (the pickup file); an SMTP server keeps nothing of ours.</summary>
+    void Forget(string messageId) { }
 }
 
 public interface IMailConnection : IAsyncDisposable
@@ -80,6 +83,13 @@ public sealed class PickupMailTransport(string folder) : IMailTransport
     {
         Directory.CreateDirectory(Folder);
         return Task.FromResult<IMailConnection>(new Connection(Folder));
+    }
+
+    public void Forget(string messageId)
+    {
+        var path = Path.Combine(Folder, FileName(messageId));
+        try { File.Delete(path); }
+        catch (IOException) { /* gone already, or being written: the purge job tries again */ }
     }
 
     public static string FileName(string messageId) =>

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using MimeKit;
 using Outreach.Core.Data;
 
 namespace Outreach.Core.Mail;
@@ -98,7 +99,7 @@ public sealed class OutboxDelivery(
             .SetProperty(m => m.LeaseUntil, leaseUntil)
             .SetProperty(m => m.HandedOverAt, (DateTimeOffset?)null), ct);
         var batch = await rows.AsNoTracking().Where(m => m.LeaseOwner == token && m.Status == OutboxStatus.Sending)
-            .OrderBy(m => m.Id).ToListAsync(ct);
+            .OrderBy(m => m.NextAttemptAt).ThenBy(m => m.Id).ToListAsync(ct);
         if (batch.Count == 0) return (DeliveryReport.None, due.Count); // another node was quicker
 
         int sent = 0, retrying = 0, failed = 0, uncertain = 0;
@@ -128,6 +129,20 @@ public sealed class OutboxDelivery(
             foreach (var row in batch)
             {
                 if (ct.IsCancellationRequested) break;
+                // A mail that cannot become a message (a malformed address slipped in before the kernel's check, a
+                // broken attachment) fails alone, for good, before anything reaches the server: it never holds up the rest.
+                MimeMessage message;
+                try
+                {
+                    message = BuildChecked(row, o);
+                }
+                catch (Exception ex) when (ex is ParseException or FormatException or ArgumentException or System.Text.Json.JsonException)
+                {
+                    logger.LogWarning("Outbox mail {Id} ({MessageId}) cannot be sent and is marked failed: {Error}", row.Id, row.MessageId, ex.Message);
+                    await RetryOrFailAsync(rows, row, token, row.Attempts + 1, "邮件无法生成，已放弃 / cannot build the message: " + ex.Message, permanent: true, CancellationToken.None);
+                    failed++;
+                    continue;
+                }
                 var handOver = clock.GetUtcNow();
                 int held;
                 await using (var tx = await db.Database.BeginTransactionAsync(CancellationToken.None))
@@ -145,12 +160,13 @@ public sealed class OutboxDelivery(
                 try
                 {
                     // Not cancellable: once begun, the hand-over finishes so its outcome is known and recorded.
-                    await connection.SendAsync(OutboxMessages.Build(row, o), CancellationToken.None);
+                    await connection.SendAsync(message, CancellationToken.None);
                 }
                 catch (SmtpCommandException ex)
                 {
                     // The server answered "no": it did not take the message, so another attempt cannot duplicate it.
-                    var permanent = (int)ex.StatusCode >= 500 && ex.ErrorCode == SmtpErrorCode.RecipientNotAccepted;
+                    // 5xx is final for this mail (bad mailbox, refused content); 4xx is "try later" (greylisting, full queue).
+                    var permanent = (int)ex.StatusCode >= 500;
                     if (await RetryOrFailAsync(rows, row, token, row.Attempts + 1, $"SMTP {(int)ex.StatusCode}: {ex.Message}", permanent, CancellationToken.None))
                         retrying++;
                     else failed++;
@@ -190,12 +206,24 @@ public sealed class OutboxDelivery(
             .SetProperty(m => m.LeaseOwner, (Guid?)null)
             .SetProperty(m => m.LastError, (string?)null), CancellationToken.None);
 
-    /// <summary>Back-off doubles from one minute (1, 2, 4 … capped at 6 h); out of attempts, or refused for good, the row fails.</summary>
+    /// <summary>The row's message, with its recipient held to the kernel's address rule (one plain mailbox).</summary>
+    static MimeMessage BuildChecked(OutboxMail row, SmtpOptions o)
+    {
+        if (!EmailAddress.IsValid(row.ToAddress)) throw new FormatException($"收件地址无效 / invalid recipient address");
+        return OutboxMessages.Build(row, o);
+    }
+
+    /// <summary>
+    /// Back-off per mail doubles from one minute (1, 2, 4 … capped at 6 h), plus up to 10 % random jitter so
+    /// mails that failed together do not all come back in the same second; out of attempts, or refused for
+    /// good, the row fails with the reason.
+    /// </summary>
     async Task<bool> RetryOrFailAsync(IQueryable<OutboxMail> rows, OutboxMail row, Guid token, int attempts, string error, bool permanent, CancellationToken ct)
     {
         var giveUp = permanent || attempts >= options.Value.MaxAttempts;
         var delay = TimeSpan.FromMinutes(Math.Pow(2, Math.Min(attempts - 1, 20)));
-        var next = clock.GetUtcNow() + (delay < MaxBackoff ? delay : MaxBackoff);
+        if (delay > MaxBackoff) delay = MaxBackoff;
+        var next = clock.GetUtcNow() + delay + delay * (Random.Shared.NextDouble() * 0.1);
         if (error.Length > 1900) error = error[..1900];
         await rows.Where(m => m.Id == row.Id && m.LeaseOwner == token).ExecuteUpdateAsync(s => s
             .SetProperty(m => m.Status, giveUp ? OutboxStatus.Failed : OutboxStatus.Pending)

@@ -49,6 +49,12 @@ public sealed class OutboxMail : ISiteOwned
     public string Template { get; set; } = "";
     public string Culture { get; set; } = "zh-CN";
 
+    /// <summary>
+    /// What the mail is about, e.g. <c>registration:123</c>: when that record's personal data is deleted, its
+    /// mails go too (<see cref="IMailOutbox.ForgetAsync"/>). Null for mails about nobody in particular.
+    /// </summary>
+    public string? Reference { get; set; }
+
     public OutboxStatus Status { get; set; }
     public int Attempts { get; set; }
     public DateTimeOffset NextAttemptAt { get; set; }

@@ -22,5 +22,11 @@ public sealed class SmtpOptions
     public int LeaseSeconds { get; set; } = 300;
 
     public int MaxAttempts { get; set; } = 10;
+
+    /// <summary>
+    /// Days a sent (or failed) mail keeps its body, attachments and recipient name; then
+    /// <see cref="OutboxRetention"/> blanks them and deletes its pickup file. The row stays as a record that a mail went.
+    /// </summary>
+    public int SentRetentionDays { get; set; } = 30;
     public int TimeoutSeconds { get; set; } = 30;
 }

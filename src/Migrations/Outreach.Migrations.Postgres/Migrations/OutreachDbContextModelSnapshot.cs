@@ -204,6 +204,10 @@ namespace Outreach.Migrations.Postgres.Migrations
                     b.Property<DateTimeOffset>("NextAttemptAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("Reference")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.Property<DateTimeOffset?>("SentAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -243,6 +247,8 @@ namespace Outreach.Migrations.Postgres.Migrations
 
                     b.HasIndex("MessageId")
                         .IsUnique();
+
+                    b.HasIndex("Reference");
 
                     b.HasIndex("SiteId", "CreatedAt");
 
@@ -1300,12 +1306,19 @@ namespace Outreach.Migrations.Postgres.Migrations
                         .HasMaxLength(4)
                         .HasColumnType("character varying(4)");
 
+                    b.Property<string>("IdempotencyHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("IdempotencyKey")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
                     b.Property<Guid>("Key")
                         .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("ManageLinkMailedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Name")
                         .IsRequired()

@@ -191,6 +191,10 @@ namespace Outreach.Migrations.Sqlite.Migrations
                     b.Property<long>("NextAttemptAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Reference")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("SentAt")
                         .HasColumnType("INTEGER");
 
@@ -230,6 +234,8 @@ namespace Outreach.Migrations.Sqlite.Migrations
 
                     b.HasIndex("MessageId")
                         .IsUnique();
+
+                    b.HasIndex("Reference");
 
                     b.HasIndex("SiteId", "CreatedAt");
 
@@ -1249,12 +1255,19 @@ namespace Outreach.Migrations.Sqlite.Migrations
                         .HasMaxLength(4)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("IdempotencyHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("IdempotencyKey")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("Key")
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("ManageLinkMailedAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Name")
                         .IsRequired()

@@ -91,7 +91,7 @@ public sealed class ListModel(OutreachDbContext db, RegistrationDesk desk, SiteC
     public Task<IActionResult> OnPostRejectAsync(int eventId, int id, string? reason, CancellationToken ct)
     {
         var note = reason?.Trim() ?? "";
-        if (note.Length is 0 or > 500) return FailAsync(eventId, "请填写拒绝理由（不超过 500 字），理由会邮件告知报名人。");
+        if (note.Length is 0 or > RegistrationLimits.DecisionNote) return FailAsync(eventId, $"请填写拒绝理由（不超过 {RegistrationLimits.DecisionNote} 字），理由会邮件告知报名人。");
         return ActAsync(eventId, id, "registration.reject", "", "已拒绝，理由已邮件告知报名人。",
             (r, http) => desk.EndAsync(r, RegistrationStatus.Rejected, "rejected", http, ct, note: note), ct);
     }

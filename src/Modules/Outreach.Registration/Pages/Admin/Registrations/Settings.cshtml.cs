@@ -60,6 +60,7 @@ public sealed partial class SettingsModel(OutreachDbContext db, SiteContext site
     [BindProperty] public bool Waitlist { get; set; }
     [BindProperty] public int OfferHours { get; set; } = 24;
     [BindProperty] public bool RequiresIdCard { get; set; }
+    [BindProperty] public string? IdCardReason { get; set; }
     [BindProperty, DisplayFormat(ConvertEmptyStringToNull = false)] public string QuestionsJson { get; set; } = "[]";
 
     public string SiteUrl(string path) => site.Url(path);
@@ -118,12 +119,22 @@ public sealed partial class SettingsModel(OutreachDbContext db, SiteContext site
             Options.Select(o => new OptionInput(o.Name?.Trim(), string.IsNullOrWhiteSpace(o.Quota) ? o.Capacity : null,
                 string.IsNullOrWhiteSpace(o.Quota) ? null : o.Quota.Trim(), Beijing(o.StartsAt), Beijing(o.EndsAt), o.Price)).ToList(),
             Quotas.Select(q => new QuotaInput(q.Name?.Trim(), q.Name?.Trim(), q.Capacity ?? -1)).ToList(),
-            Waitlist, RequiresApproval, MaxGroupSize, Beijing(OpensAt), Beijing(ClosesAt), OfferHours, RequiresIdCard, questions);
+            Waitlist, RequiresApproval, MaxGroupSize, Beijing(OpensAt), Beijing(ClosesAt), OfferHours, RequiresIdCard, questions,
+            string.IsNullOrWhiteSpace(IdCardReason) ? null : IdCardReason.Trim());
         var problems = RegistrationSetup.Problems(JsonSerializer.SerializeToElement(input, Question.Json), out var parsed);
         Errors.AddRange(problems.Select(p => Where(p.Key) + string.Join(" ", p.Value)));
         if (Errors.Count > 0) return Page();
 
+        // One transaction: a capacity changes by a conditional UPDATE at once, and must roll back if anything else is refused.
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         var tracked = await db.Set<Event>().FirstAsync(e => e.Id == eventId, ct);
+        // This page is for site admins already (registrations.manage); switching ID cards on still needs its reason.
+        if (await RegistrationSetup.IdCardProblemsAsync(db, tracked, parsed!, User, () => Task.FromResult(true), ct) is { } refused)
+        {
+            Errors.AddRange(refused.Values.SelectMany(v => v));
+            return Page();
+        }
+        var switchedOn = parsed!.RequiresIdCard && !await db.Set<RegistrationForm>().AnyAsync(f => f.EventId == eventId && f.RequiresIdCard, ct);
         Errors.AddRange(await RegistrationSetup.ApplyAsync(db, tracked, parsed!, ct));
         if (Errors.Count > 0)
         {
@@ -132,7 +143,9 @@ public sealed partial class SettingsModel(OutreachDbContext db, SiteContext site
         }
         audit.Record(User, Enabled ? "registration.settings" : "registration.enable", "event:" + Item.Slug,
             $"{input.Options!.Count} options, waitlist {Waitlist}, approval {RequiresApproval}");
+        if (switchedOn) audit.Record(User, "registration.idcard.enable", "event:" + Item.Slug, parsed.IdCardReason ?? "");
         await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
         TempData["Message"] = Enabled ? "报名设置已保存。" : "已开启报名。";
         return Redirect(site.Url($"/admin/registrations/{eventId}/settings"));
     }
