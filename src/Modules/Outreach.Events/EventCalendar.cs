@@ -43,7 +43,7 @@ public static class EventCalendar
                 Sequence = e.Revision,
             };
             if (organizerOf?.Invoke(e) is { } organizer)
-                entry.Organizer = new Organizer(organizer.Url) { CommonName = organizer.Name };
+                entry.Organizer = new Organizer { Value = new Uri(organizer.Url), CommonName = organizer.Name };
             if (e.Latitude is { } lat && e.Longitude is { } lng) entry.GeographicLocation = new GeographicLocation(lat, lng);
             // Calendar apps expand the rule themselves; the first occurrence is DTSTART–DTEND.
             if (e.Recurrence.Length > 0) entry.RecurrenceRule = EventRecurrence.Parse(e.Recurrence);

@@ -9,7 +9,7 @@ namespace Outreach.Events;
 
 /// <summary>The filters of the event list and the API (all optional; query-string names in lowercase).</summary>
 public sealed record EventFilter(string? From = null, string? To = null, string? City = null, string? Type = null,
-    string? Audience = null, string? Campaign = null, string? Q = null, int? Page = null)
+    string? Audience = null, string? Campaign = null, string? Q = null, string? Page = null)
 {
     /// <summary>zh-CN problems by parameter name; empty when the filter is usable.</summary>
     public Dictionary<string, string[]> Problems()
@@ -17,7 +17,8 @@ public sealed record EventFilter(string? From = null, string? To = null, string?
         var errors = new Dictionary<string, string[]>();
         if (From is not null && ParseDay(From) is null) errors["from"] = [DayMessage];
         if (To is not null && ParseDay(To) is null) errors["to"] = [DayMessage];
-        if (Page is < 1 or > MaxPage) errors["page"] = [$"页码应在 1 到 {MaxPage} 之间"];
+        // Read as text: "abc" or a number past int.MaxValue gets this message instead of an empty 400.
+        if (!string.IsNullOrEmpty(Page) && ParsedPage is null) errors["page"] = [$"页码应为 1 到 {MaxPage} 之间的整数"];
         if (!string.IsNullOrEmpty(City) && !GuangdongCities.IsValid(City)) errors["city"] = [GuangdongCities.Message(City)];
         if (!string.IsNullOrEmpty(Type) && !EventTypes.IsValid(Type)) errors["type"] = [$"未知活动类型“{Type}”；可用：{string.Join("、", EventTypes.All)}"];
         if (!string.IsNullOrEmpty(Audience) && !Audiences.IsValid(Audience)) errors["audience"] = [$"未知受众“{Audience}”；可用：{string.Join("、", Audiences.All)}"];
@@ -29,7 +30,9 @@ public sealed record EventFilter(string? From = null, string? To = null, string?
     /// <summary>Deep enough for any real list; beyond it (page - 1) * size would overflow.</summary>
     public const int MaxPage = 100_000;
 
-    public int PageNumber => Math.Clamp(Page ?? 1, 1, MaxPage);
+    public int PageNumber => ParsedPage ?? 1;
+
+    int? ParsedPage => int.TryParse(Page, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= MaxPage ? n : null;
 
     public bool HasDateRange => From is not null || To is not null;
 
