@@ -25,7 +25,7 @@ public sealed record EventFilter(string? From = null, string? To = null, string?
         return errors;
     }
 
-    public const string DayMessage = "日期格式应为 2026-09-16，年份在 1900 到 2199 之间";
+    public const string DayMessage = "日期格式应为 2026-09-16，年份在 2000 到 2199 之间";
 
     /// <summary>Deep enough for any real list; beyond it (page - 1) * size would overflow.</summary>
     public const int MaxPage = 100_000;
@@ -37,20 +37,24 @@ public sealed record EventFilter(string? From = null, string? To = null, string?
     public bool HasDateRange => From is not null || To is not null;
 
     /// <summary>
-    /// A Beijing calendar day (2026-09-16) as the UTC instant of its midnight. Years outside 1900–2199 are
-    /// refused: 0001-01-01 has no UTC midnight before it and 9999-12-31 no day after it.
+    /// A Beijing calendar day (2026-09-16) as the UTC instant of its midnight. Years outside 2000–2199 are
+    /// refused: 0001-01-01 has no UTC instant before it, 9999-12-31 no day after it, and before 1901 Shanghai
+    /// kept local mean time (+08:05:43), an offset no DateTimeOffset can hold.
     /// </summary>
     public static DateTimeOffset? ParseDay(string value) =>
         DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) && IsSupportedYear(day.Year)
-            ? new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), OutreachTime.Zone.GetUtcOffset(day.ToDateTime(TimeOnly.MinValue))).ToUniversalTime()
-            : null;
+            ? Midnight(day) : null;
+
+    /// <summary>The UTC instant of a Beijing day's midnight (for days from 1901 on).</summary>
+    public static DateTimeOffset Midnight(DateOnly day) =>
+        new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), OutreachTime.Zone.GetUtcOffset(day.ToDateTime(TimeOnly.MinValue))).ToUniversalTime();
 
     /// <summary>A month (2026-09) of a supported year as its first day; null otherwise.</summary>
     public static DateOnly? ParseMonth(string value) =>
         DateOnly.TryParseExact(value + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) && IsSupportedYear(day.Year)
             ? day : null;
 
-    public static bool IsSupportedYear(int year) => year is >= 1900 and <= 2199;
+    public static bool IsSupportedYear(int year) => year is >= 2000 and <= 2199;
 }
 
 public static class EventQuery

@@ -68,11 +68,11 @@ public static class EventsEndpoints
             if (!string.IsNullOrEmpty(month))
             {
                 if (EventFilter.ParseMonth(month) is { } parsed) first = parsed;
-                else error = "月份格式应为 2026-09，年份在 1900 到 2199 之间";
+                else error = "月份格式应为 2026-09，年份在 2000 到 2199 之间";
             }
             var next = first.AddMonths(1);
-            var from = EventFilter.ParseDay(first.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))!.Value;
-            var to = EventFilter.ParseDay(next.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))!.Value;
+            var from = EventFilter.Midnight(first);
+            var to = EventFilter.Midnight(next);
             var events = await EventQuery.Listed(db, site.Required).Where(e => e.StartsAt < to && (e.RecurrenceEndsAt ?? e.EndsAt) >= from)
                 .OrderBy(e => e.StartsAt).ThenBy(e => e.Id).Take(1000).ToListAsync(ct);
             var links = await EventLinks.CreateAsync(http, ct);
