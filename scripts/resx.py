@@ -66,6 +66,8 @@ EN = {
     "科学普及 · 学术交流 · 服务科技工作者": "Science popularisation · Academic exchange · Serving scientists",
     "语言": "Language",
     "跳到正文": "Skip to content",
+    "长者模式（大字）": "Large text mode",
+    "退出长者模式": "Leave large text mode",
     "返回首页": "Back to home",
     "页面暂时无法显示": "This page cannot be shown right now",
     "页面未找到": "Page not found",

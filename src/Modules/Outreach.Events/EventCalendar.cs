@@ -6,14 +6,19 @@ using Outreach.Core.Localization;
 
 namespace Outreach.Events;
 
-/// <summary>iCalendar (RFC 5545) feeds: times in Asia/Shanghai with its VTIMEZONE, UIDs stable across edits.</summary>
+/// <summary>
+/// iCalendar (RFC 5545) feeds: times in Asia/Shanghai with its VTIMEZONE, UIDs stable across edits, SEQUENCE
+/// growing with each edit (so calendar apps take the newer copy), the organising site as ORGANIZER.
+/// </summary>
 public static class EventCalendar
 {
     public const string ContentType = "text/calendar; charset=utf-8";
     const string Zone = "Asia/Shanghai";
 
     /// <param name="urlOf">Absolute URL of an event's page.</param>
-    public static string Write(string name, IEnumerable<Event> events, string host, Func<Event, string> urlOf, DateTimeOffset now)
+    /// <param name="organizerOf">The site that publishes the event: its name and absolute home URL (never a person's address).</param>
+    public static string Write(string name, IEnumerable<Event> events, string host, Func<Event, string> urlOf, DateTimeOffset now,
+        Func<Event, CalendarOrganizer?>? organizerOf = null)
     {
         var calendar = new Calendar();
         calendar.AddProperty("X-WR-CALNAME", name);
@@ -34,8 +39,12 @@ public static class EventCalendar
                 End = Local(e.EndsAt),
                 DtStamp = new CalDateTime(now.UtcDateTime, "UTC"),
                 Url = new Uri(urlOf(e)),
-                Organizer = null,
+                // Revision counts the saves: a moved or renamed event replaces the copy a calendar keeps.
+                Sequence = e.Revision,
             };
+            if (organizerOf?.Invoke(e) is { } organizer)
+                entry.Organizer = new Organizer { Value = new Uri(organizer.Url), CommonName = organizer.Name };
+            if (e.Latitude is { } lat && e.Longitude is { } lng) entry.GeographicLocation = new GeographicLocation(lat, lng);
             // Calendar apps expand the rule themselves; the first occurrence is DTSTART–DTEND.
             if (e.Recurrence.Length > 0) entry.RecurrenceRule = EventRecurrence.Parse(e.Recurrence);
             calendar.Events.Add(entry);
@@ -46,3 +55,6 @@ public static class EventCalendar
     static CalDateTime Local(DateTimeOffset instant) =>
         new(DateTime.SpecifyKind(OutreachTime.ToBeijing(instant).DateTime, DateTimeKind.Unspecified), Zone);
 }
+
+/// <summary>An event's ORGANIZER: the publishing site's name and home page (a URI, as RFC 5545 allows for cal-address).</summary>
+public sealed record CalendarOrganizer(string Name, string Url);

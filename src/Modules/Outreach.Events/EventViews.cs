@@ -19,6 +19,14 @@ public sealed class EventLinks(SiteContext current, IReadOnlyList<Site> sites)
 
     public string SiteName(Event e) => sites.FirstOrDefault(s => s.Id == e.SiteId)?.DisplayNameZh ?? "";
 
+    /// <summary>The site that publishes the event, for feeds: its name and absolute home page.</summary>
+    public CalendarOrganizer Organizer(HttpContext http, Event e)
+    {
+        var owner = sites.FirstOrDefault(s => s.Id == e.SiteId);
+        var home = owner is null ? current.Url("/") : e.SiteId == current.SiteId ? current.Url("/") : owner.LinkTo("/");
+        return new CalendarOrganizer(owner?.DisplayNameZh ?? "", Absolute(http, home));
+    }
+
     public static string Absolute(HttpContext http, string path) =>
         path.StartsWith("//", StringComparison.Ordinal) ? $"{http.Request.Scheme}:{path}"
         : path.StartsWith("http", StringComparison.Ordinal) ? path : $"{http.Request.Scheme}://{http.Request.Host}{path}";

@@ -89,7 +89,7 @@ public static class EventsApi
         {
             var problems = filter.Problems();
             if (problems.Count > 0) return TypedResults.ValidationProblem(problems, title: "查询参数有误");
-            var query = await EventQuery.ApplyAsync(EventQuery.Listed(db, site.Required.Id), filter, db, ct);
+            var query = await EventQuery.ApplyAsync(EventQuery.Listed(db, site.Required), filter, db, ct);
             var total = await query.CountAsync(ct);
             var items = await query.OrderBy(e => e.StartsAt).ThenBy(e => e.Id)
                 .Skip((filter.PageNumber - 1) * EventsEndpoints.PageSize).Take(EventsEndpoints.PageSize).ToListAsync(ct);
@@ -101,7 +101,7 @@ public static class EventsApi
         api.MapGet("/events/{id:int}", async Task<Results<Ok<EventDto>, NotFound>> (int id, HttpContext http, OutreachDbContext db,
             SiteContext site, CancellationToken ct) =>
         {
-            var item = await EventQuery.Listed(db, site.Required.Id).FirstOrDefaultAsync(e => e.Id == id, ct);
+            var item = await EventQuery.Listed(db, site.Required).FirstOrDefaultAsync(e => e.Id == id, ct);
             if (item is null) return TypedResults.NotFound();
             // A campaign guest's sessions belong to its own site.
             var sessions = await db.Set<EventSession>().AsNoTracking().IgnoreQueryFilters([OutreachDbContext.SiteFilter])

@@ -25,8 +25,8 @@ public static class EventsEndpoints
             SiteContext site, LiquidViews views, TimeProvider clock, CancellationToken ct) =>
         {
             var problems = filter.Problems();
-            // A bad filter from a hand-edited URL shows an empty list with the message, not an error page.
-            var query = EventQuery.Listed(db, site.Required.Id);
+            // A bad filter from a hand-edited URL shows an empty list with the message (400), not an error page.
+            var query = EventQuery.Listed(db, site.Required);
             if (problems.Count == 0) query = await EventQuery.ApplyAsync(query, filter, db, ct);
             else query = query.Where(_ => false);
             var now = clock.GetUtcNow();
@@ -43,7 +43,7 @@ public static class EventsEndpoints
                 new Dictionary<string, string?> { ["from"] = filter.From, ["to"] = filter.To, ["city"] = filter.City, ["type"] = filter.Type,
                     ["audience"] = filter.Audience, ["campaign"] = filter.Campaign, ["q"] = filter.Q, ["when"] = when, ["page"] = p.ToString(System.Globalization.CultureInfo.InvariantCulture) }
                     .Where(kv => !string.IsNullOrEmpty(kv.Value))).ToUriComponent();
-            return await views.PageAsync(http, "event-list", new
+            return await views.PageAsync(http, "event-list", statusCode: problems.Count == 0 ? 200 : 400, model: new
             {
                 events = items.Select(e => EventView.From(e, links)),
                 filter = new { filter.From, filter.To, filter.City, filter.Type, filter.Audience, filter.Campaign, filter.Q, When = past ? "past" : "upcoming" },
@@ -67,14 +67,13 @@ public static class EventsEndpoints
             var error = (string?)null;
             if (!string.IsNullOrEmpty(month))
             {
-                if (DateOnly.TryParseExact(month + "-01", "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var parsed))
-                    first = parsed;
-                else error = "月份格式应为 2026-09";
+                if (EventFilter.ParseMonth(month) is { } parsed) first = parsed;
+                else error = "月份格式应为 2026-09，年份在 2000 到 2199 之间";
             }
             var next = first.AddMonths(1);
-            var from = EventFilter.ParseDay(first.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))!.Value;
-            var to = EventFilter.ParseDay(next.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))!.Value;
-            var events = await EventQuery.Listed(db, site.Required.Id).Where(e => e.StartsAt < to && (e.RecurrenceEndsAt ?? e.EndsAt) >= from)
+            var from = EventFilter.Midnight(first);
+            var to = EventFilter.Midnight(next);
+            var events = await EventQuery.Listed(db, site.Required).Where(e => e.StartsAt < to && (e.RecurrenceEndsAt ?? e.EndsAt) >= from)
                 .OrderBy(e => e.StartsAt).ThenBy(e => e.Id).Take(1000).ToListAsync(ct);
             var links = await EventLinks.CreateAsync(http, ct);
             var byDay = new Dictionary<DateOnly, List<EventView>>();
@@ -112,7 +111,8 @@ public static class EventsEndpoints
                     Events = byDay.GetValueOrDefault(d) ?? [],
                 }).ToList());
             string MonthLink(DateOnly m) => site.Url("/events/calendar?month=" + m.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture));
-            return await views.PageAsync(http, "event-calendar", new
+            // A bad month from a hand-edited URL: this month's calendar with the message, answered as 400.
+            return await views.PageAsync(http, "event-calendar", statusCode: error is null ? 200 : 400, model: new
             {
                 title = $"{first.Year}年{first.Month}月",
                 month = first.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture),
@@ -129,29 +129,37 @@ public static class EventsEndpoints
 
         app.MapGet("/events.ics", async (HttpContext http, OutreachDbContext db, SiteContext site, TimeProvider clock, CancellationToken ct) =>
         {
-            var events = await EventQuery.Listed(db, site.Required.Id).OrderBy(e => e.StartsAt).Take(1000).ToListAsync(ct);
+            var events = await EventQuery.Listed(db, site.Required).OrderBy(e => e.StartsAt).Take(1000).ToListAsync(ct);
             var links = await EventLinks.CreateAsync(http, ct);
-            var ics = EventCalendar.Write(site.Required.DisplayNameZh, events, http.Request.Host.Host, e => EventLinks.Absolute(http, links.Path(e)), clock.GetUtcNow());
+            var ics = EventCalendar.Write(site.Required.DisplayNameZh, events, http.Request.Host.Host, e => EventLinks.Absolute(http, links.Path(e)), clock.GetUtcNow(),
+                e => links.Organizer(http, e));
             return Results.Text(ics, EventCalendar.ContentType);
         }).ExcludeFromDescription();
 
         // Atom feed of newly published events, for readers and aggregators.
         app.MapGet("/events.atom", async (HttpContext http, OutreachDbContext db, SiteContext site, TimeProvider clock, CancellationToken ct) =>
         {
-            var events = await EventQuery.Listed(db, site.Required.Id).OrderByDescending(e => e.PublishedAt).ThenByDescending(e => e.Id).Take(50).ToListAsync(ct);
+            var events = await EventQuery.Listed(db, site.Required).OrderByDescending(e => e.PublishedAt).ThenByDescending(e => e.Id).Take(50).ToListAsync(ct);
             var links = await EventLinks.CreateAsync(http, ct);
             XNamespace atom = "http://www.w3.org/2005/Atom";
             var self = EventLinks.Absolute(http, site.Url("/events.atom"));
-            var feed = new XElement(atom + "feed",
+            static string Utc(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+            // RFC 4287: a feed needs an author; the publishing site is the author (never a person's address).
+            XElement Author(CalendarOrganizer who) => new(atom + "author", new XElement(atom + "name", who.Name), new XElement(atom + "uri", who.Url));
+            var feed = new XElement(atom + "feed", new XAttribute(XNamespace.Xml + "lang", "zh-CN"),
                 new XElement(atom + "title", site.Required.DisplayNameZh + " · 活动"),
                 new XElement(atom + "id", self),
                 new XElement(atom + "link", new XAttribute("rel", "self"), new XAttribute("href", self)),
-                new XElement(atom + "updated", (events.Select(e => e.UpdatedAt).DefaultIfEmpty(clock.GetUtcNow()).Max()).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture)),
+                new XElement(atom + "link", new XAttribute("rel", "alternate"), new XAttribute("type", "text/html"), new XAttribute("href", EventLinks.Absolute(http, site.Url("/events")))),
+                new XElement(atom + "updated", Utc(events.Select(e => e.UpdatedAt).DefaultIfEmpty(clock.GetUtcNow()).Max())),
+                Author(new CalendarOrganizer(site.Required.DisplayNameZh, EventLinks.Absolute(http, site.Url("/")))),
                 events.Select(e => new XElement(atom + "entry",
                     new XElement(atom + "title", e.Title),
                     new XElement(atom + "id", $"urn:uuid:{e.Key}"),
-                    new XElement(atom + "link", new XAttribute("href", EventLinks.Absolute(http, links.Path(e)))),
-                    new XElement(atom + "updated", e.UpdatedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture)),
+                    new XElement(atom + "link", new XAttribute("rel", "alternate"), new XAttribute("href", EventLinks.Absolute(http, links.Path(e)))),
+                    new XElement(atom + "updated", Utc(e.UpdatedAt)),
+                    e.PublishedAt is { } published ? new XElement(atom + "published", Utc(published)) : null,
+                    Author(links.Organizer(http, e)),
                     new XElement(atom + "summary", $"{OutreachTime.Date(e.StartsAt, "zh-CN")} {OutreachTime.Time(e.StartsAt)} · {e.City}{e.District} · {e.Summary}"))));
             return Results.Text(new XDocument(new XDeclaration("1.0", "utf-8", null), feed).Declaration + "\n" + feed, "application/atom+xml; charset=utf-8");
         }).ExcludeFromDescription();
@@ -168,7 +176,7 @@ public static class EventsEndpoints
             var url = EventLinks.Absolute(http, links.Path(item));
             if (ics)
             {
-                var text = EventCalendar.Write(item.Title, [item], http.Request.Host.Host, _ => url, clock.GetUtcNow());
+                var text = EventCalendar.Write(item.Title, [item], http.Request.Host.Host, _ => url, clock.GetUtcNow(), e => links.Organizer(http, e));
                 http.Response.Headers.ContentDisposition = $"attachment; filename=\"{item.Slug}.ics\"";
                 return Results.Text(text, EventCalendar.ContentType);
             }
@@ -185,7 +193,8 @@ public static class EventsEndpoints
             var events = await EventQuery.OfCampaign(db, campaign).OrderBy(e => e.StartsAt).ThenBy(e => e.Id).Take(2000).ToListAsync(ct);
             var links = await EventLinks.CreateAsync(http, ct);
             if (ics)
-                return Results.Text(EventCalendar.Write(campaign.Title, events, http.Request.Host.Host, e => EventLinks.Absolute(http, links.Path(e)), clock.GetUtcNow()),
+                return Results.Text(EventCalendar.Write(campaign.Title, events, http.Request.Host.Host, e => EventLinks.Absolute(http, links.Path(e)), clock.GetUtcNow(),
+                    e => links.Organizer(http, e)),
                     EventCalendar.ContentType);
             return await views.PageAsync(http, "campaign", new
             {
@@ -215,8 +224,17 @@ public static class EventsEndpoints
         var poster = EventsApi.PosterOf(item, await EventsApi.PostersAsync(http, [item], ct));
         var occurrences = EventRecurrence.Occurrences(item);
         var sections = new List<HomeSection>();
+        JsonElement? registration = null;
         foreach (var part in http.RequestServices.GetServices<IEventPart>())
+        {
             if (await part.SectionAsync(item, http, ct) is { } section) sections.Add(section);
+            // The registration part's public JSON gives the offer: seats left, opening and closing.
+            if (part.Name == "registration" && await part.DescribeAsync(item, ct) is { } described)
+                registration = JsonSerializer.SerializeToElement(described, JsonSerializerOptions.Web);
+        }
+        var performers = sessions.SelectMany(s => speakers[s.Id]).DistinctBy(p => p.Id).ToList();
+        var posterUrl = poster is null ? null : EventLinks.Absolute(http, poster.Url);
+        var ld = EventStructuredData.For(item, url, posterUrl, links.Organizer(http, item), performers, registration);
         return new
         {
             sections = sections.OrderBy(s => s.Order),
@@ -230,50 +248,19 @@ public static class EventsEndpoints
                     Sessions = g.Select(s => new { s.StartsAt, s.EndsAt, s.Track, s.Title, s.Speakers, People = speakers[s.Id].ToList() }).ToList(),
                 }),
             // Each speaker once, in order of first appearance, with affiliation, title and bio.
-            speakers = sessions.SelectMany(s => speakers[s.Id]).DistinctBy(p => p.Id).ToList(),
+            speakers = performers,
             occurrences = occurrences.Count > 1 ? occurrences.Select(o => new { StartsAt = o.Start, EndsAt = o.End }).ToList() : null,
             map = MapLinks.For(item),
             campaign = campaign is null ? null : new { campaign.Title, Url = site.Url("/campaigns/" + campaign.Slug) },
             ics = links.Path(item, ".ics"),
-            head_html = HeadFor(http, item, url, poster is null ? null : EventLinks.Absolute(http, poster.Url)),
+            head_html = HeadFor(item, url, posterUrl, ld),
         };
     }
 
     /// <summary>Canonical URL, OpenGraph and schema.org Event JSON-LD for an event page.</summary>
-    static string HeadFor(HttpContext http, Event e, string url, string? image)
+    static string HeadFor(Event e, string url, string? image, JsonObject ld)
     {
         string Attr(string s) => System.Net.WebUtility.HtmlEncode(s);
-        var location = string.IsNullOrEmpty(e.VenueName) && e.OnlineUrl.Length > 0
-            ? new JsonObject { ["@type"] = "VirtualLocation", ["url"] = e.OnlineUrl }
-            : new JsonObject
-            {
-                ["@type"] = "Place",
-                ["name"] = e.VenueName.Length > 0 ? e.VenueName : e.City,
-                ["address"] = new JsonObject
-                {
-                    ["@type"] = "PostalAddress", ["streetAddress"] = e.Address, ["addressLocality"] = e.City,
-                    ["addressRegion"] = "广东省", ["addressCountry"] = "CN",
-                },
-            };
-        if (e.Latitude is { } lat && e.Longitude is { } lng && location["@type"]!.GetValue<string>() == "Place")
-            location["geo"] = new JsonObject { ["@type"] = "GeoCoordinates", ["latitude"] = lat, ["longitude"] = lng };
-        var ld = new JsonObject
-        {
-            ["@context"] = "https://schema.org",
-            ["@type"] = "Event",
-            ["name"] = e.Title,
-            ["description"] = e.Summary,
-            ["startDate"] = Iso(e.StartsAt),
-            ["endDate"] = Iso(e.EndsAt),
-            ["eventStatus"] = "https://schema.org/EventScheduled",
-            ["eventAttendanceMode"] = e.VenueName.Length == 0 && e.OnlineUrl.Length > 0
-                ? "https://schema.org/OnlineEventAttendanceMode" : "https://schema.org/OfflineEventAttendanceMode",
-            ["location"] = location,
-            ["url"] = url,
-        };
-        if (e.Organiser.Length > 0) ld["organizer"] = new JsonObject { ["@type"] = "Organization", ["name"] = e.Organiser };
-        if (image is not null) ld["image"] = new JsonArray(image);
-        if (e.Language.Length > 0) ld["inLanguage"] = e.Language;
         // Inside <script>, "</" would end the element early; escape it (and keep Chinese readable).
         var json = ld.ToJsonString(new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping })
             .Replace("</", "<\\/", StringComparison.Ordinal);

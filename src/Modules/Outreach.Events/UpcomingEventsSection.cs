@@ -13,16 +13,7 @@ public sealed class UpcomingEventsSection(OutreachDbContext db, SiteContext site
     {
         if (site.Site is not { } current || !current.HasModule("Events")) return null;
         var now = clock.GetUtcNow();
-        IQueryable<Event> query;
-        if (string.IsNullOrEmpty(current.Prefix))
-        {
-            // The portal gathers the province: every public site's published events.
-            var publicSites = db.Sites.Where(s => s.IsPublic).Select(s => s.Id);
-            query = db.Set<Event>().AsNoTracking().IgnoreQueryFilters([OutreachDbContext.SiteFilter])
-                .Where(e => e.Status == ContentStatus.Published && publicSites.Contains(e.SiteId));
-        }
-        else query = EventQuery.Listed(db, current.Id);
-        var events = await query.Where(e => e.EndsAt >= now).OrderBy(e => e.StartsAt).ThenBy(e => e.Id).Take(6).ToListAsync(ct);
+        var events = await EventQuery.Listed(db, current).Where(e => (e.RecurrenceEndsAt ?? e.EndsAt) >= now).OrderBy(e => e.StartsAt).ThenBy(e => e.Id).Take(6).ToListAsync(ct);
         if (events.Count == 0) return null;
         var links = await EventLinks.CreateAsync(http, ct);
         return new HomeSection("events-home", new { events = events.Select(e => EventView.From(e, links)), more = site.Url("/events") }, Order: 10);

@@ -52,12 +52,13 @@ public static class KernelEndpoints
             var urlset = new XElement(ns + "urlset",
                 entries.DistinctBy(e => e.Path).Select(e => new XElement(ns + "url",
                     new XElement(ns + "loc", origin + e.Path),
-                    e.LastModified is { } at
-                        ? new XElement(ns + "lastmod", at.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture))
-                        : null)));
+                    // Every URL gets a lastmod: a list with nothing in it yet last changed with the site.
+                    new XElement(ns + "lastmod", CrawlerEndpoints.W3c(e.LastModified ?? site.Site.UpdatedAt)))));
             var xml = new XDocument(new XDeclaration("1.0", "utf-8", null), urlset);
             return Results.Text(xml.Declaration + "\n" + urlset, "application/xml; charset=utf-8");
         }).ExcludeFromDescription();
+
+        app.MapCrawlerEndpoints();
 
         // /culture/en?returnUrl=/lingnan/news — remembers the visitor's language for a year.
         app.MapGet("/culture/{culture}", (string culture, string? returnUrl, HttpContext http) =>

@@ -66,6 +66,7 @@ public static class OutreachServices
         builder.AddOutreachScheduler();
         services.AddLocalization(o => o.ResourcesPath = "Resources");
         services.AddProblemDetails();
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new Localization.BeijingTimeJsonConverter()));
         // Modules add their policies (services.Configure<RateLimiterOptions>); a refusal is a zh-CN problem, 429.
         services.AddRateLimiter(o =>
         {

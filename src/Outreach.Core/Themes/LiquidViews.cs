@@ -101,6 +101,12 @@ public sealed class LiquidViews
         context.SetValue("culture", culture.Name);
         context.SetValue("lang", culture.Name.StartsWith("en", StringComparison.Ordinal) ? "en" : "zh-CN");
         context.SetValue("path", http?.Request.Path.Value ?? "/");
+        if (http is not null)
+        {
+            var elder = DisplayMode.IsElder(http);
+            context.SetValue("elder", elder);
+            context.SetValue("mode_switch", DisplayMode.SwitchUrl(http, elder));
+        }
         return context;
     }
 
