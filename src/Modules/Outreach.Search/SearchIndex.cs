@@ -68,6 +68,9 @@ public sealed class SearchIndex : IDisposable
 
     public long Position => _current?.Position ?? 0;
 
+    /// <summary>The newest change in the index (searchable), which may be ahead of the settled <see cref="Position"/>.</summary>
+    public long Applied => _current is { } g ? Math.Max(g.Applied, g.Position) : 0;
+
     /// <summary>Runs a query on the live searcher; an empty index answers with no hits.</summary>
     public T Search<T>(Func<IndexSearcher, T> work, T empty)
     {
