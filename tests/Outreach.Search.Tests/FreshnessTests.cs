@@ -13,10 +13,8 @@ namespace Outreach.Search.Tests;
 /// The worker polls only every 30 s here, so anything found within 2 s was found because the node that wrote it
 /// woke its own worker on commit.
 /// </summary>
-public sealed class FreshnessSites : SearchSites
+public sealed class FreshnessSites() : SearchFixture("portal", "kepu")
 {
-    public FreshnessSites() : base("portal", "kepu") { }
-
     protected override SearchFactory CreateFactory()
     {
         var app = new SearchFactory();
@@ -61,9 +59,11 @@ public sealed class FreshnessTests(FreshnessSites sites) : IClassFixture<Freshne
     }
 
     [Fact]
-    public async Task Every_item_of_a_large_recipe_import_is_searchable_within_two_seconds()
+    public async Task Every_item_of_a_large_recipe_import_is_searchable_within_seconds()
     {
-        // More items than one batch of the worker (500): the old worker reached the rest only once the first had settled.
+        // More items than one batch of the worker (500). The old worker was not woken by the recipe's commit (it waited
+        // for its poll: 30 s here) and re-read the first batch until it had settled before reading on. Indexing 700
+        // items takes about a second on an idle machine; the bound leaves room for a shared CI machine.
         var items = Enumerable.Range(1, 700).Select(i => new { slug = $"bulk-{i}", title = $"批量导入的科普短讯第{i}号", body = $"<p>编号 bulk{i} 的短讯。</p>" });
         var recipe = JsonSerializer.Serialize(new
         {
@@ -71,8 +71,10 @@ public sealed class FreshnessTests(FreshnessSites sites) : IClassFixture<Freshne
             steps = new object[] { new { step = "news", items } },
         });
         await _app.Services.GetRequiredService<Outreach.Core.Recipes.RecipeRunner>().RunAsync(recipe, "bulk.recipe.json");
+        var clock = Stopwatch.StartNew();
         var client = _app.CreateClient();
         async Task<bool> Found(int i) => (await client.SearchAsync("/bulk", $"科普短讯第{i}号")).Hits.Any(h => h.Title == $"批量导入的科普短讯第{i}号");
-        await Poll.UntilAsync(async () => await Found(1) && await Found(700), "the first and the last imported item in search", seconds: 2);
+        await Poll.UntilAsync(async () => await Found(1) && await Found(700), "the first and the last imported item in search", seconds: 10);
+        TestContext.Current.SendDiagnosticMessage($"700 imported items searchable in {clock.ElapsedMilliseconds} ms");
     }
 }

@@ -3,10 +3,7 @@ using Outreach.Search.Tests.Infrastructure;
 
 namespace Outreach.Search.Tests;
 
-public sealed class CorpusSites : SearchSites
-{
-    public CorpusSites() : base("corpus") { }
-}
+public sealed class CorpusSites() : SearchFixture("corpus");
 
 /// <summary>
 /// Judged queries over a corpus of 46 short science news items (<c>Recipes/Search/corpus.recipe.json</c>): each
@@ -82,8 +79,8 @@ public sealed class RelevanceTests(CorpusSites sites) : IClassFixture<CorpusSite
             "{0} judged queries over 46 items: success@1 {1:F3}, success@3 {2:F3}, recall@10 {3:F3}, MRR {4:F3}",
             n, success1 / n, success3 / n, recall10 / n, reciprocal / n);
         TestContext.Current.SendDiagnosticMessage(figures);
-        Console.WriteLine(figures);
-        foreach (var miss in misses) Console.WriteLine("  " + miss);
+        TestContext.Current.TestOutputHelper?.WriteLine(figures);
+        foreach (var miss in misses) TestContext.Current.TestOutputHelper?.WriteLine("  not perfect: " + miss);
         Assert.True(success1 / n >= MinSuccessAt1 && recall10 / n >= MinRecallAt10, figures + Environment.NewLine + string.Join(Environment.NewLine, misses));
     }
 

@@ -123,8 +123,9 @@ public sealed class SearchIndex : IDisposable
                 if (change.EnqueuedAt > settled) break;
                 newPosition = change.Id;
             }
-            if (todo.Count > 0 || newPosition != position)
-                generation.Commit(newPosition, next.Count > 0 ? next[^1].Id : applied, todo.Select(c => c.Id));
+            // Searchable at once from the writer's near-real-time reader; committed (fsync) only when the position moves.
+            if (todo.Count > 0) generation.Refresh(next.Count > 0 ? next[^1].Id : applied, todo.Select(c => c.Id));
+            if (newPosition != position) generation.Commit(newPosition);
             return next.Count == BatchSize;
         }
         finally { _writing.Release(); }
@@ -164,7 +165,7 @@ public sealed class SearchIndex : IDisposable
                 generation.Writer.AddDocument(ToLucene(document));
                 count++;
             }
-            generation.Commit(position, position, []);
+            generation.Commit(position);
             var old = _current;
             _current = generation;
             WriteAtomically(Path.Combine(_root, "current"), name);
@@ -258,14 +259,21 @@ public sealed class SearchIndex : IDisposable
             return generation;
         }
 
+        /// <summary>Makes applied changes searchable without committing them: a crash before the commit replays them.</summary>
+        public void Refresh(long applied, IEnumerable<long> seen)
+        {
+            Applied = Math.Max(Applied, applied);
+            Seen.UnionWith(seen);
+            Manager.MaybeRefreshBlocking();
+        }
+
         /// <summary>The index is committed before the position moves: a crash in between replays, never skips.</summary>
-        public void Commit(long position, long applied, IEnumerable<long> seen)
+        public void Commit(long position)
         {
             Writer.Commit();
-            if (position != Position) WriteAtomically(PositionFile, position.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            WriteAtomically(PositionFile, position.ToString(System.Globalization.CultureInfo.InvariantCulture));
             Position = position;
-            Applied = Math.Max(applied, position);
-            Seen.UnionWith(seen);
+            Applied = Math.Max(Applied, position);
             Seen.RemoveWhere(id => id <= position);
             Manager.MaybeRefreshBlocking();
         }

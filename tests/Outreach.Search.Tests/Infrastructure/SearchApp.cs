@@ -44,12 +44,10 @@ public sealed class SearchFactory : OutreachFactory
     }
 }
 
-/// <summary>Sites with Chinese content, indexed before the first test runs.</summary>
-public class SearchSites(params string[] recipes) : IAsyncLifetime
+/// <summary>An app with the sites of the named recipes, indexed before the first test runs.</summary>
+public abstract class SearchFixture(params string[] recipes) : IAsyncLifetime
 {
     public SearchFactory App { get; private set; } = null!;
-
-    public SearchSites() : this("portal", "lingnan", "shaoguan", "hidden", "kepu") { }
 
     protected virtual SearchFactory CreateFactory() => new();
 
@@ -63,6 +61,9 @@ public class SearchSites(params string[] recipes) : IAsyncLifetime
 
     public async ValueTask DisposeAsync() => await App.DisposeAsync();
 }
+
+/// <summary>Sites with Chinese content (three public, one hidden, one for the input and synonym tests).</summary>
+public sealed class SearchSites() : SearchFixture("portal", "lingnan", "shaoguan", "hidden", "kepu");
 
 public static class Poll
 {

@@ -108,21 +108,30 @@ public sealed class QueryPlan
 
     static Query Form(string[] terms, float boost)
     {
-        Query In(string field, float fieldBoost)
-        {
-            Query q = terms.Length == 1 ? new TermQuery(new Term(field, terms[0])) : PhraseOf(field, terms);
-            q.Boost = fieldBoost;
-            return q;
-        }
         var either = new BooleanQuery(disableCoord: true) { Boost = boost };
-        either.Add(In(F.Title, TitleBoost), Occur.SHOULD);
-        either.Add(In(F.Body, 1f), Occur.SHOULD);
+        either.Add(In(F.Title, terms, TitleBoost), Occur.SHOULD);
+        either.Add(In(F.Body, terms, 1f), Occur.SHOULD);
         return either;
     }
 
-    static PhraseQuery PhraseOf(string field, string[] terms)
+    /// <summary>
+    /// One form in one field: a word, or a phrase of words. A phrase that segmentation cut into words and single
+    /// characters (预防溺水 → 预防 + 溺水, 新型冠状病毒 → 新型 + 冠 + 状 + 病毒) needs only its words; the exact phrase ranks higher.
+    /// </summary>
+    static Query In(string field, string[] terms, float boost)
     {
-        var phrase = new PhraseQuery();
+        if (terms.Length == 1) return new TermQuery(new Term(field, terms[0])) { Boost = boost };
+        var words = terms.Where(t => !(t.Length == 1 && IsHan(t[0]))).ToList();
+        if (words.Count == 0 || words.Count == terms.Length) return PhraseOf(field, terms, boost);
+        var loose = new BooleanQuery(disableCoord: true) { Boost = boost };
+        foreach (var word in words) loose.Add(new TermQuery(new Term(field, word)), Occur.MUST);
+        loose.Add(PhraseOf(field, terms, 2f), Occur.SHOULD);
+        return loose;
+    }
+
+    static PhraseQuery PhraseOf(string field, string[] terms, float boost)
+    {
+        var phrase = new PhraseQuery { Boost = boost };
         for (var i = 0; i < terms.Length; i++) phrase.Add(new Term(field, terms[i]), i);
         return phrase;
     }

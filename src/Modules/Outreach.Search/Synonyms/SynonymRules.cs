@@ -45,6 +45,9 @@ public static class SynonymRules
             if (words.FirstOrDefault(w => w.Length > MaxWordLength) is { } tooLong) { errors.Add(new(number, $"“{tooLong}”超过 {MaxWordLength} 个字符")); continue; }
             var bad = words.FirstOrDefault(w => Analyze(w, analyzer).Count == 0);
             if (bad is not null) { errors.Add(new(number, $"“{bad}”只含停用词或符号，无法检索")); continue; }
+            // Lucene's parser refuses words with a gap where analysis dropped something (COVID-19: the hyphen).
+            var gapped = words.FirstOrDefault(w => HasGaps(w, analyzer));
+            if (gapped is not null) { errors.Add(new(number, $"“{gapped}”中间含有符号或停用词，请去掉（例如 COVID-19 写成 COVID19）")); continue; }
             if (words.Select(w => string.Join(' ', Analyze(w, analyzer))).Distinct().Count() < words.Count)
             { errors.Add(new(number, "同一组里有重复的词（繁简、全半角和大小写视为相同）")); continue; }
             if (sides.Length == 2)
@@ -112,6 +115,17 @@ public static class SynonymRules
         while (stream.IncrementToken()) terms.Add(term.ToString());
         stream.End();
         return terms;
+    }
+
+    static bool HasGaps(string text, Analyzer analyzer)
+    {
+        using var stream = analyzer.GetTokenStream("body", text);
+        var increment = stream.AddAttribute<Lucene.Net.Analysis.TokenAttributes.IPositionIncrementAttribute>();
+        stream.Reset();
+        var gaps = false;
+        while (stream.IncrementToken()) gaps |= increment.PositionIncrement != 1;
+        stream.End();
+        return gaps;
     }
 
     static string Key(string word, Analyzer analyzer) => string.Join(' ', Analyze(word, analyzer));
