@@ -32,7 +32,10 @@ public sealed class SearchTests(SearchSites sites) : IClassFixture<SearchSites>
         // academic month (which mentions only a youth science forum) is not.
         var answer = await _app.CreateClient().SearchAsync("", "岭南论坛");
         Assert.Equal(["岭南科学论坛首页", "第十届岭南科学论坛在广州开幕"], answer.Hits.Take(2).Select(h => h.Title).Order().ToArray());
-        Assert.DoesNotContain(answer.Hits, h => h.Title == "学术活动月启动");
+        // Only two items have both words, so items with one of them follow, flagged as partial matches.
+        Assert.Equal(2, answer.AllTermsTotal);
+        Assert.True(answer.Relaxed);
+        Assert.Equal("包含所有词的结果较少，其后为部分匹配", answer.Notice);
     }
 
     [Fact]
@@ -44,20 +47,47 @@ public sealed class SearchTests(SearchSites sites) : IClassFixture<SearchSites>
     }
 
     [Fact]
-    public async Task Words_are_all_required()
+    public async Task Items_with_every_word_come_first_and_partial_matches_are_flagged()
     {
+        // 岭南 is in forum items, 青年 only in the academic month's; no item has both.
         var answer = await _app.CreateClient().SearchAsync("/lingnan", "岭南 青年");
-        Assert.Empty(answer.Hits);
+        Assert.True(answer.Relaxed);
+        Assert.Equal(0, answer.AllTermsTotal);
+        Assert.Equal("没有同时包含所有词的结果，以下为部分匹配", answer.Notice);
+        Assert.Contains(answer.Hits, h => h.Title == "学术活动月启动");
+
+        // Control: when enough items have every word, nothing is relaxed.
+        var strict = await _app.CreateClient().SearchAsync("", "科学 论坛");
+        Assert.False(strict.Relaxed);
+        Assert.Null(strict.Notice);
+        Assert.Equal(strict.Total, strict.AllTermsTotal);
     }
 
     [Fact]
-    public async Task Snippets_mark_the_words_and_escape_the_text()
+    public async Task Snippets_are_plain_text_with_highlight_ranges_and_no_character_references()
     {
-        var answer = await _app.CreateClient().SearchAsync("/lingnan", "粤港澳大湾区");
-        var hit = Assert.Single(answer.Hits);
-        Assert.Contains("<mark>", hit.Snippet, StringComparison.Ordinal);
+        var response = await _app.CreateClient().GetAsync(SearchApi.Url("/lingnan", "粤港澳大湾区"));
+        var json = await response.Content.ReadAsStringAsync();
+        Assert.DoesNotContain("&#", json, StringComparison.Ordinal);
+        Assert.DoesNotContain("\\u", json, StringComparison.Ordinal); // Chinese is sent as text, not \uXXXX
+        Assert.DoesNotContain("<mark>", json, StringComparison.Ordinal);
+        Assert.Contains("岭南科学论坛聚焦", json, StringComparison.Ordinal);
+
+        var hit = Assert.Single((await _app.CreateClient().SearchAsync("/lingnan", "粤港澳大湾区")).Hits);
         Assert.Equal("/lingnan/news/forum-opens", hit.Url);
         Assert.Equal("lingnan", hit.Site);
+        Assert.StartsWith("岭南科学论坛聚焦粤港澳大湾区科技创新", hit.Snippet, StringComparison.Ordinal);
+        var range = Assert.Single(hit.Highlights);
+        Assert.Equal("粤港澳大湾区", hit.Snippet.Substring(range[0], range[1]));
+    }
+
+    [Fact]
+    public async Task The_search_page_marks_matches_and_escapes_the_text_once()
+    {
+        var html = await _app.CreateClient().GetStringAsync("/kepu/search?q=" + Uri.EscapeDataString("创新"));
+        // Body text "R&D 投入 <创新> 的“引擎”": markup characters escaped, Chinese left as text, the match marked.
+        Assert.Contains("R&amp;D 投入 &lt;<mark>创新</mark>&gt; 的“引擎”", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("&#", html[html.IndexOf("search-results", StringComparison.Ordinal)..], StringComparison.Ordinal);
     }
 
     [Fact]
@@ -157,14 +187,14 @@ public sealed class SearchTests(SearchSites sites) : IClassFixture<SearchSites>
     {
         var html = await _app.CreateClient().GetStringAsync("/lingnan/search?q=" + Uri.EscapeDataString("粤港澳大湾区"));
         Assert.Contains("第十届岭南科学论坛在广州开幕", html, StringComparison.Ordinal);
-        Assert.Contains("<mark>", html, StringComparison.Ordinal);
+        Assert.Contains("<mark>粤港澳大湾区</mark>", html, StringComparison.Ordinal);
         Assert.Contains("/lingnan/news/forum-opens", html, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Search_is_gated_by_the_module()
     {
-        await _app.RunRecipeAsync("nosearch");
+        await _app.RunSearchRecipeAsync("nosearch");
         var response = await _app.CreateClient().GetAsync("/nosearch/api/v1/search?q=x");
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }

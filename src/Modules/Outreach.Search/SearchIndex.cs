@@ -1,5 +1,4 @@
 using Lucene.Net.Analysis;
-using Lucene.Net.Analysis.Cn.Smart;
 using Lucene.Net.Documents;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
@@ -12,6 +11,7 @@ using Microsoft.Extensions.Options;
 using Outreach.Core.Data;
 using Outreach.Core.Hosting;
 using Outreach.Core.Search;
+using Outreach.Search.Analysis;
 using LuceneDirectory = Lucene.Net.Store.Directory;
 using FSDirectory = Lucene.Net.Store.FSDirectory;
 
@@ -29,7 +29,7 @@ public sealed class SearchIndex : IDisposable
     public static class Fields
     {
         public const string Key = "key", Site = "site", Type = "type", Title = "title", TitleExact = "title_exact",
-            Body = "body", Url = "url", Date = "date", City = "city", Tag = "tag", Year = "year", When = "when";
+            Body = "body", Url = "url", Date = "date", City = "city", Tag = "tag", Year = "year", When = "when", Pinyin = "pinyin";
     }
 
     /// <summary>Body text with term vectors and offsets, so snippets are highlighted without analysing the text again.</summary>
@@ -54,17 +54,22 @@ public sealed class SearchIndex : IDisposable
         _scopes = scopes;
         _logger = logger;
         var current = Path.Combine(_root, "current");
-        if (File.Exists(current) && File.ReadAllText(current).Trim() is { Length: > 0 } name && System.IO.Directory.Exists(Path.Combine(_root, name)))
+        // An index analysed differently (an older version) is not opened: the worker builds a new one.
+        if (File.Exists(current) && File.ReadAllText(current).Trim() is { Length: > 0 } name && System.IO.Directory.Exists(Path.Combine(_root, name))
+            && Generation.AnalysedBy(Path.Combine(_root, name)) == OutreachAnalyzer.Version)
             _current = Generation.Open(Path.Combine(_root, name), Analyzer);
     }
 
-    /// <summary>SmartCn segments Chinese into words and lower-cases and stems Latin text.</summary>
-    public Analyzer Analyzer { get; } = new SmartChineseAnalyzer(Version);
+    /// <summary>Folding (traditional → simplified, full-width, case), then SmartCn words; see <see cref="OutreachAnalyzer"/>.</summary>
+    public Analyzer Analyzer { get; } = new OutreachAnalyzer();
 
     /// <summary>False until the first build; the worker then rebuilds instead of replaying the whole queue.</summary>
     public bool Exists => _current is not null;
 
     public long Position => _current?.Position ?? 0;
+
+    /// <summary>The newest change in the index (searchable), which may be ahead of the settled <see cref="Position"/>.</summary>
+    public long Applied => _current is { } g ? Math.Max(g.Applied, g.Position) : 0;
 
     /// <summary>Runs a query on the live searcher; an empty index answers with no hits.</summary>
     public T Search<T>(Func<IndexSearcher, T> work, T empty)
@@ -85,7 +90,14 @@ public sealed class SearchIndex : IDisposable
     /// </summary>
     public TimeSpan Settle { get; set; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>Applies queued changes after this node's position; true when a full batch suggests more.</summary>
+    /// <summary>
+    /// Applies the queued changes this node has not applied yet; true when a full batch suggests more. Changes are
+    /// applied as soon as they are read; only the saved position waits for them to settle, and changes between the
+    /// position and the newest applied one are re-read as ids only, so a lower id that shows up late is caught
+    /// without indexing the young ones again. (The index used to re-read from the position, so a recipe import of
+    /// more than one batch re-indexed its first 500 items every poll and reached the rest only once they had
+    /// settled — about 25 s.)
+    /// </summary>
     public async Task<bool> CatchUpAsync(CancellationToken ct)
     {
         await _writing.WaitAsync(ct);
@@ -95,31 +107,42 @@ public sealed class SearchIndex : IDisposable
             if (generation is null) return false;
             using var scope = _scopes.CreateScope();
             var db = scope.ServiceProvider.GetRequiredService<OutreachDbContext>();
-            var changes = await db.SearchChanges.AsNoTracking().Where(c => c.Id > generation.Position)
-                .OrderBy(c => c.Id).Take(BatchSize).ToListAsync(ct);
-            if (changes.Count == 0) return false;
-            var sources = scope.ServiceProvider.GetServices<ISearchDocumentSource>().ToList();
-            foreach (var byType in changes.GroupBy(c => c.EntityType))
-            {
-                var keys = byType.Select(c => c.Key).Distinct().ToList();
-                var source = sources.FirstOrDefault(s => s.Types.Contains(byType.Key));
-                // Reloading from the database (rather than trusting the change) makes replays harmless.
-                var documents = source is null ? [] : await source.LoadAsync(db, keys, ct);
-                foreach (var key in keys) generation.Writer.DeleteDocuments(new Term(Fields.Key, key));
-                foreach (var document in documents) generation.Writer.AddDocument(ToLucene(document));
-            }
+            var (position, applied) = (generation.Position, Math.Max(generation.Position, generation.Applied));
+            var unsettled = applied > position
+                ? await db.SearchChanges.AsNoTracking().Where(c => c.Id > position && c.Id <= applied).OrderBy(c => c.Id).ToListAsync(ct)
+                : [];
+            var next = await db.SearchChanges.AsNoTracking().Where(c => c.Id > applied).OrderBy(c => c.Id).Take(BatchSize).ToListAsync(ct);
+            var todo = unsettled.Where(c => !generation.Seen.Contains(c.Id)).Concat(next).ToList();
+            if (todo.Count > 0) await ApplyAsync(generation, db, scope.ServiceProvider, todo, ct);
+
             // Wall clock, like the queue's EnqueuedAt: the injected TimeProvider may be a test clock.
             var settled = DateTimeOffset.UtcNow - Settle;
-            var position = generation.Position;
-            foreach (var change in changes)
+            var newPosition = position;
+            foreach (var change in unsettled.Concat(next))
             {
                 if (change.EnqueuedAt > settled) break;
-                position = change.Id;
+                newPosition = change.Id;
             }
-            generation.Commit(position);
-            return changes.Count == BatchSize && position > changes[0].Id - 1;
+            // Searchable at once from the writer's near-real-time reader; committed (fsync) only when the position moves.
+            if (todo.Count > 0) generation.Refresh(next.Count > 0 ? next[^1].Id : applied, todo.Select(c => c.Id));
+            if (newPosition != position) generation.Commit(newPosition);
+            return next.Count == BatchSize;
         }
         finally { _writing.Release(); }
+    }
+
+    async Task ApplyAsync(Generation generation, OutreachDbContext db, IServiceProvider services, List<SearchChange> changes, CancellationToken ct)
+    {
+        var sources = services.GetServices<ISearchDocumentSource>().ToList();
+        foreach (var byType in changes.GroupBy(c => c.EntityType))
+        {
+            var keys = byType.Select(c => c.Key).Distinct().ToList();
+            var source = sources.FirstOrDefault(s => s.Types.Contains(byType.Key));
+            // Reloading from the database (rather than trusting the change) makes replays harmless.
+            var documents = source is null ? [] : await source.LoadAsync(db, keys, ct);
+            foreach (var key in keys) generation.Writer.DeleteDocuments(new Term(Fields.Key, key));
+            foreach (var document in documents) generation.Writer.AddDocument(ToLucene(document));
+        }
     }
 
     /// <summary>Builds a new generation from every source and swaps it in; queries keep answering meanwhile.</summary>
@@ -162,7 +185,7 @@ public sealed class SearchIndex : IDisposable
         catch (IOException ex) { _logger.LogWarning(ex, "Old search index {Folder} not deleted", old.Folder); }
     }
 
-    static Document ToLucene(SearchDocument d)
+    Document ToLucene(SearchDocument d)
     {
         var document = new Document
         {
@@ -170,7 +193,7 @@ public sealed class SearchIndex : IDisposable
             new StringField(Fields.Site, d.SiteId.ToString(System.Globalization.CultureInfo.InvariantCulture), Field.Store.YES),
             new StringField(Fields.Type, d.Type, Field.Store.YES),
             new TextField(Fields.Title, d.Title, Field.Store.YES),
-            new StringField(Fields.TitleExact, d.Title.ToLowerInvariant(), Field.Store.NO),
+            new StringField(Fields.TitleExact, Querying.QueryPlan.TitleKey(d.Title), Field.Store.NO),
             new Field(Fields.Body, d.Body, BodyType),
             new StoredField(Fields.Url, d.Url),
         };
@@ -183,6 +206,8 @@ public sealed class SearchIndex : IDisposable
         }
         if (!string.IsNullOrEmpty(d.City)) document.Add(new StringField(Fields.City, d.City, Field.Store.YES));
         foreach (var tag in d.Tags ?? []) document.Add(new StringField(Fields.Tag, tag, Field.Store.YES));
+        foreach (var key in Analysis.Pinyin.Keys(Synonyms.SynonymRules.Analyze(d.Title, Analyzer)).Distinct())
+            document.Add(new StringField(Fields.Pinyin, key, Field.Store.NO));
         return document;
     }
 
@@ -209,7 +234,16 @@ public sealed class SearchIndex : IDisposable
         public required SearcherManager Manager { get; init; }
         public long Position { get; private set; }
 
+        /// <summary>The newest change applied (in memory: after a restart, the queue is replayed from the position).</summary>
+        public long Applied { get; private set; }
+
+        /// <summary>Changes after the position that are already applied, so re-reading them costs no indexing.</summary>
+        public HashSet<long> Seen { get; } = [];
+
         string PositionFile => Path.Combine(Folder, "position");
+
+        public static int AnalysedBy(string folder) =>
+            File.Exists(Path.Combine(folder, "analysis")) && int.TryParse(File.ReadAllText(Path.Combine(folder, "analysis")), out var v) ? v : 1;
 
         public static Generation Open(string folder, Analyzer analyzer)
         {
@@ -217,10 +251,20 @@ public sealed class SearchIndex : IDisposable
             var directory = FSDirectory.Open(folder);
             var writer = new IndexWriter(directory, new IndexWriterConfig(Version, analyzer) { OpenMode = OpenMode.CREATE_OR_APPEND });
             writer.Commit(); // a fresh folder becomes a valid, empty index
+            if (!File.Exists(Path.Combine(folder, "analysis")))
+                WriteAtomically(Path.Combine(folder, "analysis"), OutreachAnalyzer.Version.ToString(System.Globalization.CultureInfo.InvariantCulture));
             var generation = new Generation { Folder = folder, Directory = directory, Writer = writer, Manager = new SearcherManager(writer, true, null) };
             if (File.Exists(generation.PositionFile) && long.TryParse(File.ReadAllText(generation.PositionFile), out var position))
-                generation.Position = position;
+                generation.Position = generation.Applied = position;
             return generation;
+        }
+
+        /// <summary>Makes applied changes searchable without committing them: a crash before the commit replays them.</summary>
+        public void Refresh(long applied, IEnumerable<long> seen)
+        {
+            Applied = Math.Max(Applied, applied);
+            Seen.UnionWith(seen);
+            Manager.MaybeRefreshBlocking();
         }
 
         /// <summary>The index is committed before the position moves: a crash in between replays, never skips.</summary>
@@ -229,6 +273,8 @@ public sealed class SearchIndex : IDisposable
             Writer.Commit();
             WriteAtomically(PositionFile, position.ToString(System.Globalization.CultureInfo.InvariantCulture));
             Position = position;
+            Applied = Math.Max(Applied, position);
+            Seen.RemoveWhere(id => id <= position);
             Manager.MaybeRefreshBlocking();
         }
 

@@ -1,8 +1,14 @@
 using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Outreach.Core.Data;
 using Outreach.Core.Modules;
+using Outreach.Core.Recipes;
 using Outreach.Core.Security;
+using Outreach.Core.Themes;
+using Outreach.Search.Misses;
+using Outreach.Search.Synonyms;
 
 namespace Outreach.Search;
 
@@ -16,8 +22,33 @@ public sealed class SearchModule : OutreachModule
     {
         services.AddSingleton<SearchIndex>();
         services.AddSingleton<SearchService>();
+        services.AddSingleton<SynonymBook>();
+        services.AddScoped<SearchMissLog>();
+        services.AddSingleton<SearchSignal>();
+        services.AddSingleton<SearchChangeInterceptor>();
+        // Wakes the worker when this node commits a content change, so the writer's node finds it at once.
+        services.ConfigureDbContext<OutreachDbContext>((sp, o) => o.AddInterceptors(sp.GetRequiredService<SearchChangeInterceptor>()));
         services.AddHostedService<SearchWorker>();
+        services.AddSingleton<IRecipeStep, SynonymsStep>();
+        services.AddSingleton<ILiquidExtension, SearchLiquidExtension>();
+        services.AddSingleton(new AdminMenuItem("搜索同义词", "/admin/search/synonyms", Permissions.ManageSite, 960, "Search"));
+        services.AddSingleton(new AdminMenuItem("无结果的搜索", "/admin/search/misses", Permissions.ManageSite, 961, "Search"));
         services.AddSingleton(new AdminMenuItem("搜索索引", "/admin/search", Permissions.ManagePlatform, 970, "Search"));
+    }
+
+    public override void BuildModel(ModelBuilder model)
+    {
+        model.Entity<SiteSynonymList>(e =>
+        {
+            e.HasIndex(s => s.SiteId).IsUnique();
+            e.Property(s => s.Rules).HasMaxLength(100_000);
+        });
+        model.Entity<SearchMiss>(e =>
+        {
+            e.HasIndex(m => new { m.SiteId, m.Query }).IsUnique();
+            e.HasIndex(m => new { m.SiteId, m.Count });
+            e.Property(m => m.Query).HasMaxLength(SearchService.MaxQueryLength);
+        });
     }
 
     public override void MapEndpoints(IEndpointRouteBuilder endpoints) => SearchEndpoints.Map(endpoints);

@@ -1,24 +1,54 @@
 using System.Globalization;
-using System.Net;
+using System.Text;
+using Lucene.Net.Analysis.Synonym;
 using Lucene.Net.Index;
-using Lucene.Net.QueryParsers.Classic;
 using Lucene.Net.Search;
 using Lucene.Net.Search.Highlight;
-using Outreach.Core.Localization;
 using Outreach.Core.Sites;
+using Outreach.Search.Querying;
 using F = Outreach.Search.SearchIndex.Fields;
 
 namespace Outreach.Search;
 
-public sealed record SearchHit(string Type, string Title, string Url, string Site, DateTimeOffset? Date, string Snippet);
+/// <summary>
+/// A snippet as plain text with the matched words as <c>[start, length]</c> ranges in UTF-16 code units (JavaScript
+/// string indices). Apps draw their own marks; <see cref="ToHtml"/> is for our pages.
+/// </summary>
+public sealed record Snippet(string Text, IReadOnlyList<int[]> Highlights)
+{
+    /// <summary>HTML with <c>&lt;mark&gt;</c> around the matches; only HTML-significant characters escaped, Chinese stays text.</summary>
+    public string ToHtml()
+    {
+        var html = new StringBuilder();
+        var encoder = Core.Themes.LiquidViews.Encoder;
+        var at = 0;
+        foreach (var range in Highlights)
+        {
+            html.Append(encoder.Encode(Text[at..range[0]])).Append("<mark>")
+                .Append(encoder.Encode(Text.Substring(range[0], range[1]))).Append("</mark>");
+            at = range[0] + range[1];
+        }
+        return html.Append(encoder.Encode(Text[at..])).ToString();
+    }
+}
 
-public sealed record SearchResult(IReadOnlyList<SearchHit> Hits, int Total, int Page, int Pages, IReadOnlyDictionary<string, IReadOnlyDictionary<string, int>> Facets);
+public sealed record SearchHit(string Type, string Title, string Url, string Site, DateTimeOffset? Date, Snippet Snippet);
+
+/// <param name="Relaxed">No (or too few) items contain every word, so items with only some of them follow.</param>
+/// <param name="AllTermsTotal">How many of the hits contain every word (they come first).</param>
+public sealed record SearchResult(IReadOnlyList<SearchHit> Hits, int Total, int Page, int Pages,
+    IReadOnlyDictionary<string, IReadOnlyDictionary<string, int>> Facets, bool Relaxed, int AllTermsTotal)
+{
+    /// <summary>Nothing at all, before the type and city filters: a search worth showing site admins.</summary>
+    public bool FoundNothing { get; init; }
+}
 
 public sealed record Suggestion(string Title, string Url);
 
 /// <summary>
-/// Queries over the index: every word of the query is required, title matches and a title phrase rank
-/// higher, and the user's syntax is escaped so any input is just text.
+/// Queries over the index (see <see cref="QueryPlan"/>): every word required, synonyms from the platform dictionary
+/// and the site's additions, a fallback to partial matches when that finds (almost) nothing, whole-query phrases
+/// first, upcoming items above long-past ones, and the user's syntax never interpreted.
 /// </summary>
 public sealed class SearchService(SearchIndex index, TimeProvider clock)
 {
@@ -27,25 +57,44 @@ public sealed class SearchService(SearchIndex index, TimeProvider clock)
     public const int MaxQueryLength = 100;
     /// <summary>Facets count at most this many best hits.</summary>
     const int MaxCounted = 5000;
-
-    static readonly Dictionary<string, float> Boosts = new() { [F.Title] = 4f, [F.Body] = 1f };
+    /// <summary>Fewer all-words hits than this and partial matches are added after them.</summary>
+    const int RelaxBelow = 3;
 
     /// <param name="sites">The sites searched (the portal: every public site; a site: itself), by id.</param>
-    public SearchResult Search(string? text, IReadOnlyDictionary<int, Site> sites, string? type, int page, string? city = null)
+    /// <param name="synonyms">The searching site's map (<see cref="Synonyms.SynonymBook"/>).</param>
+    public SearchResult Search(string? text, IReadOnlyDictionary<int, Site> sites, string? type, int page, string? city, SynonymMap synonyms)
     {
         page = Math.Max(1, page);
-        var query = Parse(text);
-        var empty = new SearchResult([], 0, page, 1, Facets([], sites));
-        if (query is null || sites.Count == 0) return empty;
+        var words = Trimmed(text);
+        var plan = words.Length == 0 ? null : QueryPlan.Build(words, index.Analyzer, synonyms);
+        var empty = new SearchResult([], 0, page, 1, Facets([], sites), false, 0) { FoundNothing = plan is not null };
+        if (plan is null || sites.Count == 0) return empty;
         return index.Search(searcher =>
         {
-            var top = searcher.Search(query, SiteFilter(sites.Keys), MaxCounted);
-            var counted = Count(searcher, top.ScoreDocs);
+            var filter = SiteFilter(sites.Keys);
+            var strict = searcher.Search(Ranked(plan.Strict, plan), filter, MaxCounted);
+            var docs = strict.ScoreDocs;
+            var core = plan.Strict;
+            var relaxed = false;
+            if (strict.TotalHits < RelaxBelow && plan.Relaxed is { } partial)
+            {
+                var more = searcher.Search(Ranked(partial, plan), filter, MaxCounted);
+                if (more.TotalHits > strict.TotalHits)
+                {
+                    // Items with every word stay on top, whatever the scores of partial matches.
+                    var all = docs.Select(d => d.Doc).ToHashSet();
+                    docs = [.. docs, .. more.ScoreDocs.Where(d => !all.Contains(d.Doc))];
+                    core = partial;
+                    relaxed = true;
+                }
+            }
+            var counted = Count(searcher, docs);
             // Facets describe the whole result, so a facet still offers its other values when one is chosen.
             var facets = Facets(counted, sites);
             var chosen = counted.Where(c => (string.IsNullOrEmpty(type) || c.Type == type) && (string.IsNullOrEmpty(city) || c.City == city)).ToList();
             var pages = Math.Max(1, (chosen.Count + PageSize - 1) / PageSize);
-            var highlighter = new Highlighter(new SimpleHTMLFormatter("<mark>", "</mark>"), new SimpleHTMLEncoder(), new QueryScorer(query, F.Body))
+            var highlighter = new Highlighter(new SimpleHTMLFormatter(MarkStart, MarkEnd), new DefaultEncoder(),
+                new QueryScorer(new BooleanQuery { { core, Occur.SHOULD }, { plan.Bonus, Occur.SHOULD } }, F.Body))
             {
                 TextFragmenter = new SimpleFragmenter(120),
             };
@@ -55,22 +104,30 @@ public sealed class SearchService(SearchIndex index, TimeProvider clock)
                 var site = sites[c.Site];
                 return new SearchHit(c.Type, d.Get(F.Title), site.LinkTo(d.Get(F.Url)), site.Name, Date(d), Snippet(highlighter, searcher.IndexReader, c.Doc, d.Get(F.Body) ?? ""));
             }).ToList();
-            return new SearchResult(hits, chosen.Count, page, pages, facets);
+            return new SearchResult(hits, chosen.Count, page, pages, facets, relaxed, Math.Min(strict.TotalHits, chosen.Count))
+            {
+                FoundNothing = counted.Count == 0,
+            };
         }, empty);
     }
 
-    /// <summary>Titles that start with what was typed (whole title or one of its words), best first.</summary>
+    /// <summary>
+    /// Titles that start with what was typed (the whole title or one of its words), best first; letters also match
+    /// the pinyin or initials of a title's words (kepu or kp → 科普…), for phones still on the Latin keyboard.
+    /// </summary>
     public IReadOnlyList<Suggestion> Suggest(string? text, IReadOnlyDictionary<int, Site> sites, int count = 8)
     {
-        var prefix = (text ?? "").Trim();
+        var prefix = Trimmed(text);
         if (prefix.Length == 0 || sites.Count == 0) return [];
-        if (prefix.Length > MaxQueryLength) prefix = prefix[..MaxQueryLength];
-        var lower = prefix.ToLowerInvariant();
+        var key = QueryPlan.TitleKey(prefix);
         var query = new BooleanQuery
         {
-            { new PrefixQuery(new Term(F.TitleExact, lower)) { Boost = 4f }, Occur.SHOULD },
-            { new PrefixQuery(new Term(F.Title, lower)), Occur.SHOULD },
+            { new PrefixQuery(new Term(F.TitleExact, key)) { Boost = 4f }, Occur.SHOULD },
+            { new PrefixQuery(new Term(F.Title, key)), Occur.SHOULD },
         };
+        var letters = new string(key.Where(c => !char.IsWhiteSpace(c) && c != '\'').ToArray());
+        if (letters.Length >= 2 && letters.All(c => c is >= 'a' and <= 'z'))
+            query.Add(new PrefixQuery(new Term(F.Pinyin, letters)) { Boost = 2f }, Occur.SHOULD);
         return index.Search<IReadOnlyList<Suggestion>>(searcher =>
         {
             var top = searcher.Search(query, SiteFilter(sites.Keys), count * 4);
@@ -80,40 +137,18 @@ public sealed class SearchService(SearchIndex index, TimeProvider clock)
         }, []);
     }
 
-    /// <summary>The user's words, all required, over title (boosted) and body, plus a bonus for the title phrase.</summary>
-    Query? Parse(string? text)
+    static string Trimmed(string? text)
     {
         var words = (text ?? "").Trim();
-        if (words.Length == 0) return null;
-        if (words.Length > MaxQueryLength) words = words[..MaxQueryLength];
-        var escaped = QueryParserBase.Escape(words);
-        try
-        {
-            var parser = new MultiFieldQueryParser(SearchIndex.Version, [F.Title, F.Body], index.Analyzer, Boosts)
-            {
-                DefaultOperator = Operator.AND,
-            };
-            var required = parser.Parse(escaped);
-            if (required is BooleanQuery { Clauses.Count: 0 }) return null; // only stop words or symbols
-            var variants = Synonyms.Shipped.Expand(words).Skip(1).ToList();
-            if (variants.Count > 0)
-            {
-                // Any one reading of the query must match in full: the user's words, or a synonym in their place.
-                var anyReading = new BooleanQuery { { required, Occur.SHOULD } };
-                foreach (var variant in variants) anyReading.Add(parser.Parse(QueryParserBase.Escape(variant)), Occur.SHOULD);
-                required = anyReading;
-            }
-            var phrase = new QueryParser(SearchIndex.Version, F.Title, index.Analyzer).Parse("\"" + escaped + "\"");
-            phrase.Boost = 2f;
-            // What is still to come (an event's start) ranks above what is long past.
-            var upcoming = NumericRangeQuery.NewInt64Range(F.When, clock.GetUtcNow().ToUnixTimeMilliseconds(), null, true, true);
-            upcoming.Boost = 1.5f;
-            return new BooleanQuery { { required, Occur.MUST }, { phrase, Occur.SHOULD }, { upcoming, Occur.SHOULD } };
-        }
-        catch (Exception ex) when (ex is ParseException or BooleanQuery.TooManyClausesException)
-        {
-            return null; // escaped input should always parse; if not, no hits beats an error page
-        }
+        return words.Length > MaxQueryLength ? words[..MaxQueryLength] : words;
+    }
+
+    /// <summary>The core query, plus the whole-query phrase and "what is still to come" as bonuses.</summary>
+    Query Ranked(Query core, QueryPlan plan)
+    {
+        var upcoming = NumericRangeQuery.NewInt64Range(F.When, clock.GetUtcNow().ToUnixTimeMilliseconds(), null, true, true);
+        upcoming.Boost = 1.5f;
+        return new BooleanQuery { { core, Occur.MUST }, { plan.Bonus, Occur.SHOULD }, { upcoming, Occur.SHOULD } };
     }
 
     static Filter SiteFilter(IEnumerable<int> siteIds)
@@ -134,7 +169,7 @@ public sealed class SearchService(SearchIndex index, TimeProvider clock)
         var leaves = searcher.IndexReader.Leaves;
         var counted = new List<Counted>(hits.Length);
         var term = new Lucene.Net.Util.BytesRef();
-        string? Value(Lucene.Net.Index.SortedDocValues values, int doc)
+        string? Value(SortedDocValues values, int doc)
         {
             if (values.GetOrd(doc) < 0) return null;
             values.Get(doc, term);
@@ -142,10 +177,10 @@ public sealed class SearchService(SearchIndex index, TimeProvider clock)
         }
         foreach (var hit in hits)
         {
-            var leaf = leaves[Lucene.Net.Index.ReaderUtil.SubIndex(hit.Doc, leaves)];
+            var leaf = leaves[ReaderUtil.SubIndex(hit.Doc, leaves)];
             var reader = leaf.AtomicReader;
             var doc = hit.Doc - leaf.DocBase;
-            var cache = Lucene.Net.Search.FieldCache.DEFAULT;
+            var cache = FieldCache.DEFAULT;
             var year = Value(cache.GetTermsIndex(reader, F.Year), doc);
             counted.Add(new(hit.Doc,
                 Value(cache.GetTermsIndex(reader, F.Type), doc) ?? "",
@@ -165,18 +200,43 @@ public sealed class SearchService(SearchIndex index, TimeProvider clock)
         ["city"] = counted.Where(c => c.City is not null).GroupBy(c => c.City!).OrderByDescending(g => g.Count()).ToDictionary(g => g.Key, g => g.Count()),
     };
 
-    string Snippet(Highlighter highlighter, Lucene.Net.Index.IndexReader reader, int doc, string body)
+    // Private-use characters mark the matches while the highlighter works on plain text; they become ranges after.
+    const string MarkStart = "\uE000", MarkEnd = "\uE001";
+
+    Snippet Snippet(Highlighter highlighter, IndexReader reader, int doc, string body)
     {
+        // Same length, so the stored term-vector offsets still fit; the marks can then only be ours.
+        body = body.Replace('\uE000', ' ').Replace('\uE001', ' ');
         try
         {
             // From the stored term vectors when the document has them; re-analysing Chinese text is slow.
-            var tokens = Lucene.Net.Search.Highlight.TokenSources.GetAnyTokenStream(reader, doc, F.Body, index.Analyzer);
+            var tokens = TokenSources.GetAnyTokenStream(reader, doc, F.Body, index.Analyzer);
             var best = highlighter.GetBestFragments(tokens, body, 2);
-            if (best.Length > 0) return string.Join(" … ", best);
+            if (best.Length > 0) return FromMarked(string.Join(" … ", best.Select(f => f.Trim())));
         }
         catch (InvalidTokenOffsetsException) { }
         // No word of the query is in the body (a title match): show its start.
-        return WebUtility.HtmlEncode(body.Length > 120 ? body[..120] + "…" : body);
+        return new Snippet(body.Length > 120 ? body[..120] + "…" : body, []);
+    }
+
+    static Snippet FromMarked(string marked)
+    {
+        var text = new StringBuilder(marked.Length);
+        var ranges = new List<int[]>();
+        var start = -1;
+        foreach (var c in marked)
+        {
+            if (c == MarkStart[0]) start = text.Length;
+            else if (c == MarkEnd[0] && start >= 0)
+            {
+                // Words of one phrase are marked one by one; touching marks read as one.
+                if (ranges.Count > 0 && ranges[^1][0] + ranges[^1][1] == start) ranges[^1][1] += text.Length - start;
+                else ranges.Add([start, text.Length - start]);
+                start = -1;
+            }
+            else text.Append(c);
+        }
+        return new Snippet(text.ToString(), ranges);
     }
 
     static DateTimeOffset? Date(Lucene.Net.Documents.Document d) =>

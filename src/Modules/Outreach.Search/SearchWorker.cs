@@ -5,14 +5,16 @@ using Microsoft.Extensions.Logging;
 namespace Outreach.Search;
 
 /// <summary>
-/// Keeps this node's index in step with the change queue. A node without an index builds one first.
+/// Keeps this node's index in step with the change queue. A node without an index builds one first. It polls
+/// for other nodes' changes and is woken at once by this node's own (<see cref="SearchSignal"/>).
 /// </summary>
-public sealed class SearchWorker(SearchIndex index, IConfiguration configuration, ILogger<SearchWorker> logger) : BackgroundService
+public sealed class SearchWorker(SearchIndex index, SearchSignal signal, IConfiguration configuration, ILogger<SearchWorker> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var interval = TimeSpan.FromMilliseconds(configuration.GetValue("Outreach:Search:PollMilliseconds", 1000));
         index.Settle = TimeSpan.FromMilliseconds(configuration.GetValue("Outreach:Search:SettleMilliseconds", 5000));
+        await Task.Run(Analysis.ChineseFolding.Warm, stoppingToken); // ICU's tables load before the first query needs them
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -27,7 +29,7 @@ public sealed class SearchWorker(SearchIndex index, IConfiguration configuration
                 logger.LogWarning(ex, "Search index update failed; retrying");
             }
             // Real time on purpose: the injected TimeProvider may be a test clock that never moves.
-            try { await Task.Delay(interval, stoppingToken); }
+            try { await signal.WaitAsync(interval, stoppingToken); }
             catch (OperationCanceledException) { return; }
         }
     }

@@ -1,36 +1,27 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
 using Outreach.Core.Data;
-using Outreach.Core.Recipes;
 using Outreach.Core.Sites;
 using Outreach.Search;
+using Outreach.Tests.Infrastructure;
 
 namespace Outreach.Search.Tests.Infrastructure;
 
-/// <summary>The real app on a temp data directory (SQLite and the Lucene index live there), no demo data.</summary>
-public sealed class SearchFactory : WebApplicationFactory<Program>
+/// <summary>
+/// The shared test app (<see cref="OutreachFactory"/>: a temp data directory holds SQLite and the Lucene index) with
+/// the search worker polling quickly; recipes from <c>Recipes/Search</c>.
+/// </summary>
+public sealed class SearchFactory : OutreachFactory
 {
-    public string DataDir { get; } = Directory.CreateTempSubdirectory("outreach-search-test-").FullName;
-    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 9, 20, 0, 0, 0, TimeSpan.Zero));
-
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    public SearchFactory()
     {
-        builder.UseEnvironment("Testing");
-        builder.UseSetting("Outreach:DataDir", DataDir);
-        builder.UseSetting("Outreach:SeedDemo", "false");
-        builder.UseSetting("Outreach:Search:PollMilliseconds", "200");
-        builder.UseSetting("Outreach:Search:SettleMilliseconds", "1000");
-        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+        Settings["Outreach:Search:PollMilliseconds"] = "200";
+        Settings["Outreach:Search:SettleMilliseconds"] = "1000";
     }
 
-    public Task<Site> RunRecipeAsync(string name) =>
-        Services.GetRequiredService<RecipeRunner>().RunFileAsync(Path.Combine(AppContext.BaseDirectory, "Recipes", name + ".recipe.json"));
+    public Task<Site> RunSearchRecipeAsync(string name) => RunRecipeAsync("Search/" + name);
 
     /// <summary>Runs <paramref name="work"/> in a scope entered into the named site.</summary>
     public async Task<T> InSiteAsync<T>(string siteName, Func<IServiceProvider, OutreachDbContext, Task<T>> work)
@@ -49,60 +40,59 @@ public sealed class SearchFactory : WebApplicationFactory<Program>
         using (var scope = Services.CreateScope())
             last = await scope.ServiceProvider.GetRequiredService<OutreachDbContext>().SearchChanges.MaxAsync(c => (long?)c.Id) ?? 0;
         var index = Services.GetRequiredService<SearchIndex>();
-        await Poll.UntilAsync(() => Task.FromResult(index.Exists && index.Position >= last), $"index at change {last}");
-    }
-
-    public override async ValueTask DisposeAsync()
-    {
-        await base.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try { Directory.Delete(DataDir, recursive: true); } catch (IOException) { }
-        GC.SuppressFinalize(this);
+        await Poll.UntilAsync(() => Task.FromResult(index.Exists && index.Applied >= last), $"index at change {last}");
     }
 }
 
-/// <summary>Three sites with Chinese content, indexed before the first test runs.</summary>
-public sealed class SearchSites : IAsyncLifetime
+/// <summary>An app with the sites of the named recipes, indexed before the first test runs.</summary>
+public abstract class SearchFixture(params string[] recipes) : IAsyncLifetime
 {
     public SearchFactory App { get; private set; } = null!;
 
+    protected virtual SearchFactory CreateFactory() => new();
+
     public async ValueTask InitializeAsync()
     {
-        App = new SearchFactory();
+        App = CreateFactory();
         _ = App.Server;
-        foreach (var recipe in new[] { "portal", "lingnan", "shaoguan", "hidden" }) await App.RunRecipeAsync(recipe);
+        foreach (var recipe in recipes) await App.RunSearchRecipeAsync(recipe);
         await App.CaughtUpAsync();
     }
 
     public async ValueTask DisposeAsync() => await App.DisposeAsync();
 }
 
+/// <summary>Sites with Chinese content (three public, one hidden, one for the input and synonym tests).</summary>
+public sealed class SearchSites() : SearchFixture("portal", "lingnan", "shaoguan", "hidden", "kepu");
+
 public static class Poll
 {
-    /// <summary>Freshness is "within seconds": poll for up to 10 s instead of sleeping a fixed time.</summary>
-    public static async Task UntilAsync(Func<Task<bool>> condition, string what)
+    /// <summary>Freshness is "within seconds": poll for up to <paramref name="seconds"/> instead of sleeping a fixed time.</summary>
+    public static async Task UntilAsync(Func<Task<bool>> condition, string what, double seconds = 10)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
         while (!await condition())
         {
-            if (DateTime.UtcNow > deadline) Assert.Fail("Timed out waiting for " + what);
-            await Task.Delay(100);
+            if (DateTime.UtcNow > deadline) Assert.Fail($"Timed out after {seconds} s waiting for {what}");
+            await Task.Delay(50);
         }
     }
 }
 
-public sealed record Hit(string Type, string Title, string Url, string Site, DateTimeOffset? Date, string Snippet);
+public sealed record Hit(string Type, string Title, string Url, string Site, DateTimeOffset? Date, string Snippet, List<int[]> Highlights);
 
-public sealed record Answer(List<Hit> Hits, int Total, Dictionary<string, Dictionary<string, int>> Facets);
+public sealed record Answer(List<Hit> Hits, int Total, bool Relaxed, int AllTermsTotal, string? Notice, Dictionary<string, Dictionary<string, int>> Facets);
 
 public static class SearchApi
 {
     static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
+    public static string Url(string sitePrefix, string q, string? type = null, string? site = null) =>
+        $"{sitePrefix}/api/v1/search?q={Uri.EscapeDataString(q)}" + (type is null ? "" : "&type=" + type) + (site is null ? "" : "&site=" + site);
+
     public static async Task<Answer> SearchAsync(this HttpClient client, string sitePrefix, string q, string? type = null, string? site = null)
     {
-        var url = $"{sitePrefix}/api/v1/search?q={Uri.EscapeDataString(q)}" + (type is null ? "" : "&type=" + type) + (site is null ? "" : "&site=" + site);
-        var response = await client.GetAsync(url);
+        var response = await client.GetAsync(Url(sitePrefix, q, type, site));
         Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
         return (await response.Content.ReadFromJsonAsync<Answer>(Json))!;
     }
