@@ -138,6 +138,8 @@ EN = {
     "确认删除": "Yes, delete",
     "有人取消时，我们会按报名先后邮件通知您，并为您保留名额一段时间；请留意邮箱。": "When someone cancels we write to people in the order they joined and hold the seat for a while; watch your mailbox.",
     "名额已为您保留，主办方审核后会邮件通知您。": "Your seat is held; the organiser will write after reviewing.",
+    "您已报名过本活动": "You are already registered for this event",
+    "返回活动页面": "Back to the event",
 }
 
 rows = "\n".join(
