@@ -210,6 +210,8 @@ EN = {
     "请阅读并同意个人信息处理说明。": "Please read and agree to how your data is processed.",
     "该邮箱已被其他账号使用。": "Another account uses this e-mail.",
     "密码不正确，账号未删除。": "Wrong password; the account was not deleted.",
+    "您已报名过本活动": "You are already registered for this event",
+    "返回活动页面": "Back to the event",
 }
 
 rows = "\n".join(

@@ -80,14 +80,23 @@ public sealed class HardeningTests(RegistrationFixture f) : IClassFixture<Regist
     }
 
     [Fact]
-    public async Task Control_characters_in_a_name_or_a_text_answer_are_a_400_naming_the_field()
+    public async Task Control_characters_in_a_name_or_a_text_answer_are_a_400_naming_the_field() => await SingleLineAsync(f.Site);
+
+    [Fact]
+    public async Task Control_characters_and_over_long_input_are_a_400_on_PostgreSQL_too()
     {
-        var (id, _) = await f.Site.CreateEventAsync(new
+        await using var app = FairSite.Factory(RequiredServices.Postgres());
+        await SingleLineAsync(await FairSite.CreateAsync(app));
+    }
+
+    static async Task SingleLineAsync(FairSite f)
+    {
+        var (id, _) = await f.CreateEventAsync(new
         {
             options = new[] { new { name = "全天", capacity = 5 } },
             questions = new object[] { new { id = "school", label = "学校", kind = "text", required = false } },
         });
-        var option = await f.Site.FirstOptionAsync(id);
+        var option = await f.FirstOptionAsync(id);
         var client = f.App.CreatePlainClient();
         var name = await client.RegisterAsync(id, option, name: "张三\r\nBcc: victim@example.cn");
         Assert.Equal(HttpStatusCode.BadRequest, name.StatusCode);
@@ -130,10 +139,19 @@ public sealed class HardeningTests(RegistrationFixture f) : IClassFixture<Regist
     }
 
     [Fact]
-    public async Task Lowering_a_capacity_below_the_seats_taken_is_refused_and_changes_nothing()
+    public async Task Lowering_a_capacity_below_the_seats_taken_is_refused_and_changes_nothing() => await LowerCapacityAsync(f.Site);
+
+    [Fact]
+    public async Task Lowering_a_capacity_below_the_seats_taken_is_refused_on_PostgreSQL_too()
     {
-        var (id, slug) = await f.Site.CreateEventAsync(new { options = new[] { new { name = "全天", capacity = 3 } } }, title: "容量测试");
-        var option = await f.Site.FirstOptionAsync(id);
+        await using var app = FairSite.Factory(RequiredServices.Postgres());
+        await LowerCapacityAsync(await FairSite.CreateAsync(app));
+    }
+
+    static async Task LowerCapacityAsync(FairSite f)
+    {
+        var (id, slug) = await f.CreateEventAsync(new { options = new[] { new { name = "全天", capacity = 3 } } }, title: "容量测试");
+        var option = await f.FirstOptionAsync(id);
         var client = f.App.CreatePlainClient();
         Assert.Equal(HttpStatusCode.Created, (await client.RegisterAsync(id, option)).StatusCode);
         Assert.Equal(HttpStatusCode.Created, (await client.RegisterAsync(id, option)).StatusCode);
@@ -142,12 +160,12 @@ public sealed class HardeningTests(RegistrationFixture f) : IClassFixture<Regist
             title = "容量测试", startsAt = "2026-10-01T09:00:00+08:00", endsAt = "2026-10-01T17:00:00+08:00", city = "广州", type = "workshop",
             registration = new { options = new[] { new { name = "全天", capacity } } },
         };
-        var refused = await f.Site.Admin().PutAsJsonAsync($"/fair/api/v1/admin/events/{id}", Update(1));
+        var refused = await f.Admin().PutAsJsonAsync($"/fair/api/v1/admin/events/{id}", Update(1));
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         Assert.Contains("已有 2 个名额被占用", (await Body(refused))["errors"]!["registration"]![0]!.GetValue<string>());
-        Assert.Equal(3, (await f.Site.OptionsAsync(id))[0]!["capacity"]!.GetValue<int>());
-        Assert.Equal(HttpStatusCode.OK, (await f.Site.Admin().PutAsJsonAsync($"/fair/api/v1/admin/events/{id}", Update(2))).StatusCode);
-        Assert.Equal(2, (await f.Site.OptionsAsync(id))[0]!["capacity"]!.GetValue<int>());
+        Assert.Equal(3, (await f.OptionsAsync(id))[0]!["capacity"]!.GetValue<int>());
+        Assert.Equal(HttpStatusCode.OK, (await f.Admin().PutAsJsonAsync($"/fair/api/v1/admin/events/{id}", Update(2))).StatusCode);
+        Assert.Equal(2, (await f.OptionsAsync(id))[0]!["capacity"]!.GetValue<int>());
         Assert.NotNull(slug);
     }
 }
