@@ -83,6 +83,8 @@ EN = {
     "搜索": "Search",
     "条结果": "results",
     "没有找到相关内容。": "Nothing found.",
+    "没有同时包含所有词的结果，以下为部分匹配": "No results contain all the words; showing partial matches",
+    "包含所有词的结果较少，其后为部分匹配": "Few results contain all the words; partial matches follow",
     "个人信息已删除": "Personal data deleted",
     "您的报名信息已清除；如有有效报名，已先为您取消。": "Your registration data has been erased; an active registration was cancelled first.",
     "浏览活动": "Browse events",

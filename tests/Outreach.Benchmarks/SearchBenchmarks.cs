@@ -50,8 +50,9 @@ public static class SearchBenchmarks
 
                 var search = app.Services.GetRequiredService<SearchService>();
                 var sites = (await app.Services.GetRequiredService<SiteCatalog>().AllAsync()).ToDictionary(s => s.Id);
+                var synonyms = app.Services.GetRequiredService<Search.Synonyms.SynonymBook>().Platform;
                 var hits = 0L;
-                Report("in-process Lucene", texts, q => { hits += search.Search(q, sites, null, 1).Total; return Task.CompletedTask; });
+                Report("in-process Lucene", texts, q => { hits += search.Search(q, sites, null, 1, null, synonyms).Total; return Task.CompletedTask; });
                 Console.WriteLine($"  (average {hits / (double)queries:0} hits per query)");
 
                 var like = 0L;
@@ -67,6 +68,8 @@ public static class SearchBenchmarks
                     await query.OrderByDescending(n => n.PublishedAt).Take(10).Select(n => n.Title).ToListAsync();
                 });
                 Console.WriteLine($"  (average {like / (double)queries:0} matches per query)");
+
+                await FreshnessAsync(app, search, sites, synonyms);
             }
 
             await using var server = await ServerProcess.StartAsync(dataDir);
@@ -83,6 +86,44 @@ public static class SearchBenchmarks
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             try { Directory.Delete(dataDir, recursive: true); } catch (IOException) { }
         }
+    }
+
+    /// <summary>
+    /// Publish one item at a time on this node (the worker's poll is an hour here, so only the commit's signal can
+    /// wake it) and time until a query finds it; then delete it and time until it is gone.
+    /// </summary>
+    static async Task FreshnessAsync(SearchBenchApp app, SearchService search, Dictionary<int, Site> sites, Lucene.Net.Analysis.Synonym.SynonymMap synonyms)
+    {
+        var site = sites.Values.Single(s => s.Name == "bench");
+        var publish = new List<double>();
+        var delete = new List<double>();
+        for (var i = 0; i < 30; i++)
+        {
+            var word = $"鲜度{i:D3}号样本";
+            bool Found() => search.Search(word, sites, null, 1, null, synonyms).Hits.Any(h => h.Title == word);
+            using (var scope = app.Services.CreateScope())
+            {
+                scope.ServiceProvider.GetRequiredService<SiteContext>().Enter(site);
+                var db = scope.ServiceProvider.GetRequiredService<OutreachDbContext>();
+                var item = new NewsItem { Title = word, Slug = $"fresh-{i}", Body = "<p>新鲜度测量。</p>" };
+                var editor = scope.ServiceProvider.GetRequiredService<ContentEditor>();
+                editor.Add(item, "bench");
+                editor.Publish(item, "bench");
+                var watch = Stopwatch.StartNew();
+                await db.SaveChangesAsync();
+                while (!Found()) await Task.Delay(5);
+                publish.Add(watch.Elapsed.TotalMilliseconds);
+
+                editor.Delete(item, "bench");
+                watch.Restart();
+                await db.SaveChangesAsync();
+                while (Found()) await Task.Delay(5);
+                delete.Add(watch.Elapsed.TotalMilliseconds);
+            }
+        }
+        publish.Sort();
+        delete.Sort();
+        Console.WriteLine($"freshness on the writing node: published → found p50 {Percentile(publish, 0.5):0} ms, p95 {Percentile(publish, 0.95):0} ms; deleted → gone p50 {Percentile(delete, 0.5):0} ms, p95 {Percentile(delete, 0.95):0} ms ({publish.Count} items)");
     }
 
     static string Query(Random r) => r.Next(3) switch

@@ -40,7 +40,8 @@ public sealed class SearchFactory : OutreachFactory
         using (var scope = Services.CreateScope())
             last = await scope.ServiceProvider.GetRequiredService<OutreachDbContext>().SearchChanges.MaxAsync(c => (long?)c.Id) ?? 0;
         var index = Services.GetRequiredService<SearchIndex>();
-        await Poll.UntilAsync(() => Task.FromResult(index.Exists && index.Applied >= last), $"index at change {last}");
+        // Setup, not a freshness claim: the first build also loads ICU's tables, slow on a busy shared machine.
+        await Poll.UntilAsync(() => Task.FromResult(index.Exists && index.Applied >= last), $"index at change {last}", seconds: 90);
     }
 }
 
