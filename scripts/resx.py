@@ -1,149 +1,27 @@
 #!/usr/bin/env python3
-"""Writes src/Outreach.Core/Resources/Localization/SharedResource.en.resx from the table below.
-Keys are the zh-CN UI strings used with the Liquid `t` filter (and IStringLocalizer in C#)."""
-import html, pathlib
+"""Adds or changes English translations in a .resx file and writes it back sorted.
 
-EN = {
-    "关键词": "Keywords",
-    "城市": "City",
-    "全部": "All",
-    "类型": "Type",
-    "对象": "Audience",
-    "活动系列": "Campaign",
-    "从": "From",
-    "至": "To",
-    "筛选": "Filter",
-    "即将举行": "Upcoming",
-    "往期活动": "Past events",
-    "订阅日历": "Subscribe to calendar",
-    "活动日历": "Event calendar",
-    "月历": "Month view",
-    "月份": "Month",
-    "上个月": "Previous month",
-    "下个月": "Next month",
-    "列表查看": "View as list",
-    "本月共": "This month:",
-    "共": "Total",
-    "项": "items",
-    "暂无活动。": "No events yet.",
-    "时间": "Time",
-    "北京时间": "Beijing time",
-    "地点": "Venue",
-    "地图": "Map",
-    "高德地图": "Amap",
-    "百度地图": "Baidu Maps",
-    "线上参与": "Join online",
-    "主办": "Organiser",
-    "联系电话": "Phone",
-    "添加到日历": "Add to calendar",
-    "议程": "Agenda",
-    "主论坛": "Main forum",
-    "重复": "Repeats",
-    "场次": "Dates",
-    "语言": "Language",
-    "演讲嘉宾": "Speakers",
-    "普通话": "Mandarin",
-    "粤语": "Cantonese",
-    "英语": "English",
-    "中英双语": "Chinese and English",
-    "项活动": "events",
-    "按城市": "By city",
-    "按类型": "By type",
-    "近期活动": "Upcoming events",
-    "更多活动": "More events",
-    "上一页": "Previous",
-    "下一页": "Next",
-    "主菜单": "Main menu",
-    "分页": "Pagination",
-    "广东省科学技术协会": "Guangdong Association for Science and Technology",
-    "您访问的页面不存在，或已被移除。": "The page you are looking for does not exist or has been removed.",
-    "我们已记录这个问题，请稍后再试。": "We have logged the problem. Please try again later.",
-    "新闻动态": "News",
-    "暂无新闻。": "No news yet.",
-    "更多新闻": "More news",
-    "来源": "Source",
-    "活动": "Events",
-    "科学普及 · 学术交流 · 服务科技工作者": "Science popularisation · Academic exchange · Serving scientists",
-    "语言": "Language",
-    "跳到正文": "Skip to content",
-    "返回首页": "Back to home",
-    "页面暂时无法显示": "This page cannot be shown right now",
-    "页面未找到": "Page not found",
-    "首页": "Home",
-    "关于": "About",
-    "联系我们": "Contact",
-    "阅读全文": "Read more",
-    "发布于": "Published",
-    "一起玩科学！": "Let's play with science!",
-    "最新动态": "Latest news",
-    "全部新闻": "All news",
-    "登录": "Sign in",
-    "搜索": "Search",
-    "条结果": "results",
-    "没有找到相关内容。": "Nothing found.",
-    "个人信息已删除": "Personal data deleted",
-    "您的报名信息已清除；如有有效报名，已先为您取消。": "Your registration data has been erased; an active registration was cancelled first.",
-    "浏览活动": "Browse events",
-    "报名": "Registration",
-    "需主办方审核": "subject to the organiser’s approval",
-    "已满": "Full",
-    "余": "Left:",
-    "登记候补": "Join the waitlist",
-    "我要报名": "Register",
-    "我的报名": "My registration",
-    "入场二维码": "Entry QR code",
-    "票号": "Ticket code",
-    "已签到": "Checked in",
-    "入场时出示此二维码或报出票号。": "Show this QR code or tell us your ticket code at the entrance.",
-    "有名额空出，已为您保留至": "A seat has been freed and is held for you until",
-    "确认参加": "Confirm my seat",
-    "主办方说明": "Note from the organiser",
-    "场次": "Time slot",
-    "姓名": "Name",
-    "手机号码": "Mobile phone",
-    "邮箱": "Email",
-    "人数": "People",
-    "下载我的信息": "Download my data",
-    "修改报名信息": "Change my answers",
-    "是": "Yes",
-    "否": "No",
-    "保存": "Save",
-    "取消报名": "Cancel registration",
-    "删除后，您的姓名、手机号码、邮箱和回答将被清除且无法恢复；有效报名会先被取消。": "Deleting erases your name, phone, email and answers for good; an active registration is cancelled first.",
-    "删除我的个人信息": "Delete my personal data",
-    "个人信息将在活动结束后": "Personal data is anonymised",
-    "天匿名化。请妥善保管本页链接，勿转发他人。": "days after the event. Keep this link to yourself.",
-    "暂无报名。": "No registrations yet.",
-    "请勿填写": "Leave empty",
-    "已满，可候补": "Full, waitlist open",
-    "邮箱（选填，用于接收电子票和提醒）": "Email (optional, for the e-ticket and reminders)",
-    "人数（团体报名，如一个班级）": "People (group registration, e.g. a class)",
-    "最多": "At most",
-    "人，由一位联系人报名": "people, registered by one contact",
-    "身份证号码（本活动入场需核验）": "ID card number (checked at the entrance of this event)",
-    "我单独同意主办方为入场核验处理我的身份证号码；号码加密保存，仅用于本次活动。": "I separately agree that the organiser processes my ID card number to check my entry; it is stored encrypted and used for this event only.",
-    "提交报名": "Submit registration",
-    "返回活动": "Back to the event",
-    "报名进行中": "Registration open",
-    "名额已满": "Full",
-    "报名已截止": "Registration closed",
-    "名额已满，可登记候补": "Full, waitlist open",
-    "访问人数较多": "Many visitors right now",
-    "访问人数较多，请稍等几秒后刷新重试。": "Many people are visiting right now; please wait a few seconds and reload.",
-    "与其他场次共用名额": "Shares its seats with another slot",
-    "提交过于频繁": "Too many submissions",
-    "请稍等一分钟后再试。": "Please wait a minute and try again.",
-    "取消后名额将让给候补的人，且无法恢复。": "Your seat goes to the next person waiting; this cannot be undone.",
-    "确认取消报名": "Yes, cancel my registration",
-    "确认删除": "Yes, delete",
-    "有人取消时，我们会按报名先后邮件通知您，并为您保留名额一段时间；请留意邮箱。": "When someone cancels we write to people in the order they joined and hold the seat for a while; watch your mailbox.",
-    "名额已为您保留，主办方审核后会邮件通知您。": "Your seat is held; the organiser will write after reviewing.",
-}
+    scripts/resx.py src/Modules/Outreach.Events/EventsModule.en.resx "活动日历=Event calendar" ...
+    scripts/resx.py src/Outreach.Core/Resources/Localization/SharedResource.en.resx   # just re-sort
 
-rows = "\n".join(
-    f'  <data name="{html.escape(k, quote=True)}" xml:space="preserve">\n    <value>{html.escape(v, quote=False)}</value>\n  </data>'
-    for k, v in sorted(EN.items()))
-doc = f'''<?xml version="1.0" encoding="utf-8"?>
+Keys are the zh-CN UI strings used with the Liquid `t` filter. A module's strings live beside its module class
+(`<ModuleClass>.en.resx`); the kernel's (layout, error pages, themes) in
+src/Outreach.Core/Resources/Localization/SharedResource.en.resx. A missing file is created."""
+import html, pathlib, sys
+import xml.etree.ElementTree as ET
+
+
+def read(path):
+    if not path.exists():
+        return {}
+    return {d.get("name"): (d.findtext("value") or "") for d in ET.parse(path).getroot().findall("data")}
+
+
+def write(path, strings):
+    rows = "\n".join(
+        f'  <data name="{html.escape(k, quote=True)}" xml:space="preserve">\n    <value>{html.escape(v, quote=False)}</value>\n  </data>'
+        for k, v in sorted(strings.items()))
+    path.write_text(f'''<?xml version="1.0" encoding="utf-8"?>
 <root>
   <resheader name="resmimetype"><value>text/microsoft-resx</value></resheader>
   <resheader name="version"><value>2.0</value></resheader>
@@ -151,7 +29,18 @@ doc = f'''<?xml version="1.0" encoding="utf-8"?>
   <resheader name="writer"><value>System.Resources.ResXResourceWriter, System.Windows.Forms, Version=4.0.0.0, Culture=neutral, PublicKeyToken=b77a5c561934e089</value></resheader>
 {rows}
 </root>
-'''
-out = pathlib.Path(__file__).resolve().parent.parent / "src/Outreach.Core/Resources/Localization/SharedResource.en.resx"
-out.write_text(doc, encoding="utf-8")
-print(f"{len(EN)} strings -> {out}")
+''', encoding="utf-8")
+
+
+if __name__ == "__main__":
+    if len(sys.argv) < 2:
+        sys.exit(__doc__)
+    target = pathlib.Path(sys.argv[1])
+    strings = read(target)
+    for pair in sys.argv[2:]:
+        key, sep, value = pair.partition("=")
+        if not sep or not key or not value:
+            sys.exit(f"expected 中文=English, got: {pair}")
+        strings[key] = value
+    write(target, strings)
+    print(f"{len(strings)} strings -> {target}")

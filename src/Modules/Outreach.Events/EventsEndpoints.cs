@@ -8,6 +8,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Outreach.Core.Content;
 using Outreach.Core.Data;
+using Outreach.Core.Modules;
 using Outreach.Core.Localization;
 using Outreach.Core.Sites;
 using Outreach.Core.Themes;
@@ -215,7 +216,7 @@ public static class EventsEndpoints
         var poster = EventsApi.PosterOf(item, await EventsApi.PostersAsync(http, [item], ct));
         var occurrences = EventRecurrence.Occurrences(item);
         var sections = new List<HomeSection>();
-        foreach (var part in http.RequestServices.GetServices<IEventPart>())
+        foreach (var part in http.RequestServices.GetRequiredService<Enabled<IEventPart>>())
             if (await part.SectionAsync(item, http, ct) is { } section) sections.Add(section);
         return new
         {

@@ -11,7 +11,7 @@ public sealed class UpcomingEventsSection(OutreachDbContext db, SiteContext site
 {
     public async Task<HomeSection?> BuildAsync(HttpContext http, CancellationToken ct)
     {
-        if (site.Site is not { } current || !current.HasModule("Events")) return null;
+        if (site.Site is not { } current) return null;
         var now = clock.GetUtcNow();
         IQueryable<Event> query;
         if (string.IsNullOrEmpty(current.Prefix))

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Outreach.Core.Content;
 using Outreach.Core.Data;
+using Outreach.Core.Modules;
 using Outreach.Core.Sites;
 using Outreach.Core.Themes;
 
@@ -16,7 +17,7 @@ public static class PagesEndpoints
 
     public static void Map(IEndpointRouteBuilder app)
     {
-        app.MapGet("/", async (HttpContext http, OutreachDbContext db, LiquidViews views, IEnumerable<IHomeSection> sections, CancellationToken ct) =>
+        app.MapGet("/", async (HttpContext http, OutreachDbContext db, LiquidViews views, Enabled<IHomeSection> sections, CancellationToken ct) =>
         {
             var home = await db.Set<Page>().AsNoTracking().Published().FirstOrDefaultAsync(p => p.Slug == Page.HomeSlug, ct);
             var news = await db.Set<NewsItem>().AsNoTracking().Published().OrderByDescending(n => n.PublishedAt).Take(6).ToListAsync(ct);

@@ -79,7 +79,7 @@ public static class RegistrationApi
             await db.SaveChangesAsync(ct);
             if (format == "csv") return Results.File(Csv(rows), "text/csv; charset=utf-8", $"registrations-{ev.Slug}.csv");
             return Results.Ok(new { items = rows, total = rows.Count });
-        }).RequireSitePermission(Permissions.ManageRegistrations).DisableAntiforgery().WithTags("Admin: registrations").WithName("ListRegistrations");
+        }).RequireSitePermission(RegistrationPermissions.Manage).DisableAntiforgery().WithTags("Admin: registrations").WithName("ListRegistrations");
     }
 
     public static void NoStore(HttpContext http) => http.Response.Headers.CacheControl = "no-store";

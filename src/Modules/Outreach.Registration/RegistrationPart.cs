@@ -46,7 +46,7 @@ public sealed class RegistrationPart(OutreachDbContext db, SiteContext site, Tim
 
     public async Task<HomeSection?> SectionAsync(Event e, HttpContext http, CancellationToken ct)
     {
-        if (site.Site?.HasModule("Registration") != true || e.SiteId != site.SiteId) return null;
+        if (site.Site is null || e.SiteId != site.SiteId) return null;
         var state = await RegistrationState.LoadAsync(db, e, clock.GetUtcNow(), ct);
         if (state is null) return null;
         return new HomeSection("registration-section", new

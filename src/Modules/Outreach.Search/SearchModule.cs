@@ -12,12 +12,17 @@ namespace Outreach.Search;
 /// </summary>
 public sealed class SearchModule : OutreachModule
 {
+    public override ModuleManifest Manifest { get; } = new("Search", "搜索", "Search")
+    {
+        ReservedPrefixes = ["search"],
+    };
+
     public override void AddServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<SearchIndex>();
         services.AddSingleton<SearchService>();
         services.AddHostedService<SearchWorker>();
-        services.AddSingleton(new AdminMenuItem("搜索索引", "/admin/search", Permissions.ManagePlatform, 970, "Search"));
+        services.AddSingleton(new AdminMenuItem("搜索索引", "/admin/search", Permissions.ManagePlatform, 970));
     }
 
     public override void MapEndpoints(IEndpointRouteBuilder endpoints) => SearchEndpoints.Map(endpoints);

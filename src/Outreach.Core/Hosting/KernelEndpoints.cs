@@ -45,7 +45,7 @@ public static class KernelEndpoints
         }).WithName("ListSites").WithTags("Sites");
 
         // The current site's public URLs, gathered from the modules it runs (published items only).
-        app.MapGet("/sitemap.xml", async (HttpContext http, SiteContext site, IEnumerable<ISitemapSource> sources, CancellationToken ct) =>
+        app.MapGet("/sitemap.xml", async (HttpContext http, SiteContext site, Modules.Enabled<ISitemapSource> sources, CancellationToken ct) =>
         {
             if (site.Site is null) return Results.NotFound();
             XNamespace ns = "http://www.sitemaps.org/schemas/sitemap/0.9";

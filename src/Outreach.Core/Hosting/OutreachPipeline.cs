@@ -25,8 +25,10 @@ public static class OutreachPipeline
         app.UseRateLimiter();
         app.UseAntiforgery();
 
+        var modules = app.Services.GetRequiredService<ModuleCatalog>();
+        modules.Validate(Security.Permissions.Kernel); // a missing or circular dependency stops the app here
         app.MapKernelEndpoints();
-        foreach (var module in app.Services.GetRequiredService<ModuleCatalog>().Modules)
+        foreach (var module in modules.Modules)
         {
             var group = app.MapGroup("");
             if (!module.AlwaysEnabled) group.WithMetadata(new ModuleMetadata(module.Id));

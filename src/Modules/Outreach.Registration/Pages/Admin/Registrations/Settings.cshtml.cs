@@ -19,7 +19,7 @@ namespace Outreach.Registration.Pages.Admin.Registrations;
 /// (<see cref="RegistrationSetup.Problems"/>, then <see cref="RegistrationSetup.ApplyAsync"/>); any problem
 /// is shown and nothing is saved. Times are entered in Beijing time.
 /// </summary>
-[SitePermission(Permissions.ManageRegistrations)]
+[SitePermission(RegistrationPermissions.Manage)]
 public sealed partial class SettingsModel(OutreachDbContext db, SiteContext site, AuditLog audit) : PageModel
 {
     public sealed class OptionRow
