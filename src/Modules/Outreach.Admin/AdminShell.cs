@@ -33,7 +33,7 @@ public sealed class AdminShell(Enabled<AdminMenuItem> menu, SiteContext site, Si
     {
         var all = await sites.AllAsync();
         if (SiteAuthorization.IsPlatformAdmin(user)) return all;
-        if (!int.TryParse(user.FindFirstValue(OutreachClaims.UserId), out var userId)) return [];
+        if (user.UserId() is not { } userId) return [];
         var ids = await db.Set<SiteMembership>().IgnoreQueryFilters([OutreachDbContext.SiteFilter])
             .Where(m => m.UserId == userId).Select(m => m.SiteId).ToListAsync();
         return all.Where(s => ids.Contains(s.Id)).ToList();

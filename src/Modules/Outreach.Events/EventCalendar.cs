@@ -10,7 +10,7 @@ namespace Outreach.Events;
 public static class EventCalendar
 {
     public const string ContentType = "text/calendar; charset=utf-8";
-    const string Zone = "Asia/Shanghai";
+    const string Zone = OutreachTime.ZoneId;
 
     /// <param name="urlOf">Absolute URL of an event's page.</param>
     public static string Write(string name, IEnumerable<Event> events, string host, Func<Event, string> urlOf, DateTimeOffset now)

@@ -70,7 +70,7 @@ public static class RegistrationPages
                 answers, form["consent"] == "on", form["idCard"], form["idCardConsent"] == "on",
                 // The form carries a one-time key, so a double click or a resubmitted page is the same registration.
                 IdempotencyKey: form["submission"].ToString() is { Length: > 0 and <= 100 } k ? k : null,
-                UserId: RegistrationApi.UserIdOf(http));
+                UserId: http.User.UserId());
             var result = await desk.RegisterAsync(ev, request, http, ct);
             if (result.Outcome is Outcome.Created or Outcome.Replayed)
                 return Results.Redirect(site.Url("/registrations/" + tokens.For(result.Registration!)), permanent: false, preserveMethod: false);
@@ -142,7 +142,7 @@ public static class RegistrationPages
         app.MapGet("/my/registrations", async Task<IResult> (HttpContext http, OutreachDbContext db, SiteCatalog catalog, LiquidViews views, ManageTokens tokens,
             SiteContext site, CancellationToken ct) =>
         {
-            if (RegistrationApi.UserIdOf(http) is not { } userId)
+            if (http.User.UserId() is not { } userId)
                 return Results.Redirect(site.Url("/admin/login?returnUrl=" + Uri.EscapeDataString(site.Url("/my/registrations"))));
             RegistrationApi.NoStore(http);
             var mine = await db.Set<Registration>().AsNoTracking().IgnoreQueryFilters([OutreachDbContext.SiteFilter])

@@ -36,7 +36,7 @@ public sealed class SiteAuthorization(OutreachDbContext db, SiteContext site, Pe
             return _role = user.FindFirstValue(OutreachClaims.TokenSite) == site.Site.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)
                 && Enum.TryParse<SiteRole>(user.FindFirstValue(OutreachClaims.TokenRole), out var tokenRole) ? tokenRole : null;
         }
-        if (!int.TryParse(user.FindFirstValue(OutreachClaims.UserId), out var userId)) return _role = null;
+        if (user.UserId() is not { } userId) return _role = null;
         var roles = await db.Set<SiteMembership>().Where(m => m.UserId == userId).Select(m => m.Role).ToListAsync(ct);
         return _role = roles.Count == 0 ? null : roles.Max();
     }
