@@ -13,6 +13,7 @@ public sealed class AdminModule : OutreachModule
     {
         AlwaysEnabled = true,
         ReservedPrefixes = ["admin"],
+        TemplateModels = [typeof(PasswordResetMail)],
     };
 
     public override void AddServices(IServiceCollection services, IConfiguration configuration)

@@ -16,6 +16,12 @@ public sealed class EventsModule : OutreachModule
     {
         ReservedPrefixes = ["events", "campaigns"],
         RecipeSteps = [typeof(CampaignRecipeStep), typeof(SpeakersRecipeStep), typeof(VenuesRecipeStep), typeof(EventsRecipeStep)],
+        TemplateModels =
+        [
+            typeof(EventView), typeof(Choice), typeof(EventFilterView), typeof(EventListPage), typeof(CalendarDay), typeof(EventCalendarPage),
+            typeof(CampaignView), typeof(EventCount), typeof(CampaignPage), typeof(SpeakerView), typeof(SessionView), typeof(TrackView),
+            typeof(OccurrenceView), typeof(MapLinksView), typeof(CampaignLink), typeof(EventPage), typeof(UpcomingEventsBlock),
+        ],
     };
 
     public override void AddServices(IServiceCollection services, IConfiguration configuration)

@@ -25,6 +25,6 @@ public sealed class UpcomingEventsSection(OutreachDbContext db, SiteContext site
         var events = await query.Where(e => e.EndsAt >= now).OrderBy(e => e.StartsAt).ThenBy(e => e.Id).Take(6).ToListAsync(ct);
         if (events.Count == 0) return null;
         var links = await EventLinks.CreateAsync(http, ct);
-        return new HomeSection("events-home", new { events = events.Select(e => EventView.From(e, links)), more = site.Url("/events") }, Order: 10);
+        return new HomeSection("events-home", new UpcomingEventsBlock(events.Select(e => EventView.From(e, links)).ToList(), site.Url("/events")), Order: 10);
     }
 }

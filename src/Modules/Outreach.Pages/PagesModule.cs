@@ -15,6 +15,7 @@ public sealed class PagesModule : OutreachModule
     {
         ReservedPrefixes = ["pages", "news"],
         RecipeSteps = [typeof(PagesRecipeStep), typeof(NewsRecipeStep)],
+        TemplateModels = [typeof(PageView), typeof(NewsView), typeof(HomePage), typeof(PagePage), typeof(NewsListPage), typeof(NewsItemPage)],
     };
 
     public override void AddServices(IServiceCollection services, IConfiguration configuration)

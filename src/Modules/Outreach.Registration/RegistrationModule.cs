@@ -24,6 +24,13 @@ public sealed class RegistrationModule : OutreachModule
             new(RegistrationPermissions.CheckIn, "现场签到", "Check people in", SiteRole.Editor, SiteRole.SiteAdmin),
         ],
         ReservedPrefixes = ["registrations"],
+        TemplateModels =
+        [
+            typeof(OptionView), typeof(EventSummary), typeof(FormSettings), typeof(QuestionField), typeof(FormValues), typeof(FormToken),
+            typeof(RegistrationFormPage), typeof(RegistrationView), typeof(OptionSummary), typeof(AnswerView), typeof(ManageActions),
+            typeof(RegistrationManagePage), typeof(RegistrationDeletedPage), typeof(MyRegistration), typeof(MyRegistrationsPage),
+            typeof(RegistrationSection), typeof(RegistrationMail),
+        ],
     };
 
     public override void AddServices(IServiceCollection services, IConfiguration configuration)

@@ -106,7 +106,7 @@ public static class RegistrationPages
                     break;
                 case "delete":
                     await desk.DeleteAsync(r, http, ct);
-                    return await views.PageAsync(http, "registration-deleted", new { title = "个人信息已删除" });
+                    return await views.PageAsync(http, "registration-deleted", new RegistrationDeletedPage("个人信息已删除"));
             }
             var message = result!.Outcome == Outcome.Created ? action switch
             {
@@ -151,17 +151,13 @@ public static class RegistrationPages
             var events = await db.Set<Event>().AsNoTracking().IgnoreQueryFilters([OutreachDbContext.SiteFilter])
                 .Where(e => eventIds.Contains(e.Id)).ToDictionaryAsync(e => e.Id, ct);
             var sites = await catalog.AllAsync(ct);
-            return await views.PageAsync(http, "my-registrations", new
+            return await views.PageAsync(http, "my-registrations", new MyRegistrationsPage("我的报名", mine.Where(r => events.ContainsKey(r.EventId)).Select(r =>
             {
-                title = "我的报名",
-                items = mine.Where(r => events.ContainsKey(r.EventId)).Select(r =>
-                {
-                    var s = sites.First(x => x.Id == r.SiteId);
-                    var e = events[r.EventId];
-                    return new { e.Title, e.StartsAt, Site = s.DisplayNameZh, Status = RegistrationStatuses.Chinese(r.Status), r.TicketCode,
-                        Url = s.LinkTo("/registrations/" + tokens.For(r)) };
-                }),
-            });
+                var s = sites.First(x => x.Id == r.SiteId);
+                var e = events[r.EventId];
+                return new MyRegistration(e.Title, e.StartsAt, s.DisplayNameZh, RegistrationStatuses.Chinese(r.Status), r.TicketCode,
+                    s.LinkTo("/registrations/" + tokens.For(r)));
+            }).ToList()));
         }).ExcludeFromDescription();
     }
 
@@ -183,29 +179,23 @@ public static class RegistrationPages
         var site = http.RequestServices.GetRequiredService<SiteContext>();
         string Value(string name) => posted?[name].ToString() ?? "";
         var questions = Question.Parse(state.Form.QuestionsJson);
-        return await views.PageAsync(http, "registration-form", new
-        {
-            title = "报名：" + ev.Title,
-            @event = new { ev.Title, ev.StartsAt, ev.EndsAt, ev.City, ev.District, ev.VenueName, Url = site.Url("/events/" + ev.Slug) },
-            state.Open, state.Message, state.Status, options = state.Options,
-            form = new { state.Form.MaxGroupSize, state.Form.RequiresIdCard, state.Form.RequiresApproval, state.Form.Waitlist },
-            questions = questions.Select(q => new
-            {
-                q.Id, q.Label, q.Kind, q.Required, Choices = q.Choices ?? [],
-                Value = Value("q." + q.Id), Values = posted?["q." + q.Id].Select(v => v ?? "").ToArray() ?? [],
-                Error = errors.GetValueOrDefault("answers." + q.Id)?.FirstOrDefault(),
-            }),
-            values = new { OptionId = Value("optionId"), Name = Value("name"), Phone = Value("phone"), Email = Value("email"),
-                GroupSize = posted is null ? "1" : Value("groupSize") },
-            errors = errors.ToDictionary(kv => kv.Key.Replace('.', '_'), kv => kv.Value.FirstOrDefault() ?? ""),
-            message,
-            consent = string.Format(CultureInfo.InvariantCulture,
+        return await views.PageAsync(http, "registration-form", new RegistrationFormPage(
+            Title: "报名：" + ev.Title,
+            Event: new EventSummary(ev.Title, ev.StartsAt, ev.EndsAt, ev.City, ev.District, ev.Address, ev.VenueName, site.Url("/events/" + ev.Slug)),
+            Open: state.Open, StateMessage: state.Message, Status: state.Status, Options: state.Options,
+            Form: new FormSettings(state.Form.MaxGroupSize, state.Form.RequiresIdCard, state.Form.RequiresApproval, state.Form.Waitlist),
+            Questions: questions.Select(q => new QuestionField(q.Id, q.Label, q.Kind, q.Required, q.Choices ?? [],
+                Value("q." + q.Id), posted?["q." + q.Id].Select(v => v ?? "").ToArray() ?? [],
+                errors.GetValueOrDefault("answers." + q.Id)?.FirstOrDefault())).ToList(),
+            Values: new FormValues(Value("optionId"), Value("name"), Value("phone"), Value("email"), posted is null ? "1" : Value("groupSize")),
+            Errors: errors.ToDictionary(kv => kv.Key.Replace('.', '_'), kv => kv.Value.FirstOrDefault() ?? ""),
+            Message: message,
+            Consent: string.Format(CultureInfo.InvariantCulture,
                 CultureInfo.CurrentUICulture.Name.StartsWith("en", StringComparison.OrdinalIgnoreCase) ? ConsentTextEn : ConsentText, RetentionDays(site.Required)),
-            antiforgery = new { name = antiforgery.FormFieldName, value = antiforgery.RequestToken },
-            submission = posted?["submission"].ToString() is { Length: > 0 } s ? s : Guid.NewGuid().ToString("N"),
-            honeypot = Honeypot,
-            action = site.Url("/events/" + ev.Slug + "/register"),
-        }, status);
+            Antiforgery: new FormToken(antiforgery.FormFieldName, antiforgery.RequestToken ?? ""),
+            Submission: posted?["submission"].ToString() is { Length: > 0 } s ? s : Guid.NewGuid().ToString("N"),
+            Honeypot: Honeypot,
+            Action: site.Url("/events/" + ev.Slug + "/register")), status);
     }
 
     static async Task<IResult> ManagePageAsync(HttpContext http, OutreachDbContext db, LiquidViews views, SiteContext site, RegistrationLinks links,
@@ -218,37 +208,29 @@ public static class RegistrationPages
         var answers = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(r.AnswersJson) ?? [];
         var antiforgery = http.RequestServices.GetRequiredService<IAntiforgery>().GetAndStoreTokens(http);
         var basePath = site.Url("/registrations/" + token);
-        return await views.PageAsync(http, "registration-manage", new
-        {
-            title = "我的报名：" + ev.Title,
-            registration = new
-            {
-                Status = RegistrationStatuses.Word(r.Status), StatusText = RegistrationStatuses.Chinese(r.Status), r.TicketCode, r.Name,
-                Phone = Contact.MaskPhone(r.Phone), r.Email, r.GroupSize, r.OfferExpiresAt, r.CheckedInAt, r.DecisionNote,
-                Active = r.IsActive, Offered = r.Status == RegistrationStatus.Offered && r.OfferExpiresAt > clock.GetUtcNow(),
-                Confirmed = r.Status == RegistrationStatus.Confirmed,
-            },
-            @event = new { ev.Title, ev.StartsAt, ev.EndsAt, ev.City, ev.District, ev.Address, ev.VenueName, Url = site.Url("/events/" + ev.Slug) },
-            option = new { option.Name, option.StartsAt, option.EndsAt },
-            questions = questions.Select(q => new
-            {
-                q.Id, q.Label, q.Kind, q.Required, Choices = q.Choices ?? [],
-                Value = answers.TryGetValue(q.Id, out var a) ? a.ValueKind switch
+        return await views.PageAsync(http, "registration-manage", new RegistrationManagePage(
+            Title: "我的报名：" + ev.Title,
+            Registration: new RegistrationView(RegistrationStatuses.Word(r.Status), RegistrationStatuses.Chinese(r.Status), r.TicketCode, r.Name,
+                Contact.MaskPhone(r.Phone), r.Email, r.GroupSize, r.OfferExpiresAt, r.CheckedInAt, r.DecisionNote,
+                Active: r.IsActive, Offered: r.Status == RegistrationStatus.Offered && r.OfferExpiresAt > clock.GetUtcNow(),
+                Confirmed: r.Status == RegistrationStatus.Confirmed),
+            Event: new EventSummary(ev.Title, ev.StartsAt, ev.EndsAt, ev.City, ev.District, ev.Address, ev.VenueName, site.Url("/events/" + ev.Slug)),
+            Option: new OptionSummary(option.Name, option.StartsAt, option.EndsAt),
+            Questions: questions.Select(q => new QuestionField(q.Id, q.Label, q.Kind, q.Required, q.Choices ?? [],
+                answers.TryGetValue(q.Id, out var a) ? a.ValueKind switch
                 {
                     JsonValueKind.String => a.GetString(), JsonValueKind.True => "true", JsonValueKind.False => "false",
                     JsonValueKind.Array => "", _ => a.GetRawText(),
                 } : "",
-                Values = answers.TryGetValue(q.Id, out var m) && m.ValueKind == JsonValueKind.Array ? m.EnumerateArray().Select(x => x.GetString() ?? "").ToArray() : [],
-            }),
-            answers = Answers.Readable(questions, r.AnswersJson).Select(x => new { x.Label, x.Answer }),
-            message,
-            antiforgery = new { name = antiforgery.FormFieldName, value = antiforgery.RequestToken },
-            qr = basePath + "/qr.png",
-            data = basePath + "/data.json",
-            ics = site.Url("/events/" + ev.Slug + ".ics"),
-            actions = new { Confirm = basePath + "/confirm", Cancel = basePath + "/cancel", Answers = basePath + "/answers", Delete = basePath + "/delete" },
-            retention_days = RetentionDays(site.Required),
-        }, status);
+                answers.TryGetValue(q.Id, out var m) && m.ValueKind == JsonValueKind.Array ? m.EnumerateArray().Select(x => x.GetString() ?? "").ToArray() : [])).ToList(),
+            Answers: Answers.Readable(questions, r.AnswersJson).Select(x => new AnswerView(x.Label, x.Answer)).ToList(),
+            Message: message,
+            Antiforgery: new FormToken(antiforgery.FormFieldName, antiforgery.RequestToken ?? ""),
+            Qr: basePath + "/qr.png",
+            Data: basePath + "/data.json",
+            Ics: site.Url("/events/" + ev.Slug + ".ics"),
+            Actions: new ManageActions(basePath + "/confirm", basePath + "/cancel", basePath + "/answers", basePath + "/delete"),
+            RetentionDays: RetentionDays(site.Required)), status);
     }
 
     /// <summary>Site setting <c>registration.retentionDays</c> (default 180): days after an event before its registrants are anonymised.</summary>

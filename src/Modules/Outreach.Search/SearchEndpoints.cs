@@ -36,21 +36,10 @@ public static class SearchEndpoints
         {
             var result = search.Search(q, await ScopeAsync(site, catalog, ct), type, page ?? 1);
             var query = Uri.EscapeDataString(q ?? "") + (string.IsNullOrEmpty(type) ? "" : "&type=" + Uri.EscapeDataString(type));
-            return await views.PageAsync(http, "search", new
-            {
-                title = "搜索",
-                q = q ?? "",
-                type,
-                hits = result.Hits,
-                total = result.Total,
-                facets = result.Facets,
-                paging = new
-                {
-                    page = result.Page, pages = result.Pages, total = result.Total,
-                    previous = result.Page > 1 ? $"?q={query}&page={result.Page - 1}" : null,
-                    next = result.Page < result.Pages ? $"?q={query}&page={result.Page + 1}" : null,
-                },
-            });
+            return await views.PageAsync(http, "search", new SearchPage("搜索", q ?? "", type, result.Hits, result.Total, result.Facets,
+                new Paging(result.Page, result.Pages, result.Total,
+                    result.Page > 1 ? $"?q={query}&page={result.Page - 1}" : null,
+                    result.Page < result.Pages ? $"?q={query}&page={result.Page + 1}" : null)));
         }).ExcludeFromDescription();
     }
 

@@ -15,6 +15,7 @@ public sealed class SearchModule : OutreachModule
     public override ModuleManifest Manifest { get; } = new("Search", "搜索", "Search")
     {
         ReservedPrefixes = ["search"],
+        TemplateModels = [typeof(SearchPage), typeof(SearchHit)],
     };
 
     public override void AddServices(IServiceCollection services, IConfiguration configuration)

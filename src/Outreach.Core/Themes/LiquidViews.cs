@@ -170,7 +170,7 @@ public sealed class LiquidViews
         var options = new TemplateOptions
         {
             FileProvider = new CompositeFileProvider(providers),
-            MemberAccessStrategy = new TraceStrategy(),
+            MemberAccessStrategy = ViewModels(),
             TimeZone = OutreachTime.Zone,
         };
         LiquidFilters.Register(options, _themes);
@@ -179,7 +179,7 @@ public sealed class LiquidViews
     }
 
     /// <summary>What the kernel's own templates read; modules list theirs in <c>ModuleManifest.TemplateModels</c>.</summary>
-    static readonly Type[] KernelModels = [typeof(SiteView), typeof(MenuLink), typeof(Content.HomeSection), typeof(ErrorPage)];
+    static readonly Type[] KernelModels = [typeof(SiteView), typeof(MenuLink), typeof(Content.HomeSection), typeof(ErrorPage), typeof(Paging), typeof(TestMail)];
 
     /// <summary>Templates read only the members of registered view-model types (snake_case), nothing else of .NET.</summary>
     MemberAccessStrategy ViewModels()
@@ -202,9 +202,6 @@ public sealed class TemplateException(string template, string message, Exception
 {
     public string Template { get; } = template;
 }
-
-/// <summary>What the error page shows: the server is busy (503), or the visitor sent too much (429).</summary>
-public sealed record ErrorPage(bool Busy = false, bool Limited = false);
 
 /// <summary>A menu entry as templates see it.</summary>
 public sealed record MenuLink(string Title, string Url, bool Active);

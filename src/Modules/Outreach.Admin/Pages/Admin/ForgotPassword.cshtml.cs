@@ -70,7 +70,7 @@ public sealed class ForgotPasswordModel(UserManager<OutreachUser> users, IMailOu
         return Page();
     }
 
-    static object Model(string link) => new { link, hours = (int)PasswordResetLinks.Lifespan.TotalHours };
+    static PasswordResetMail Model(string link) => new(link, (int)PasswordResetLinks.Lifespan.TotalHours);
 
     /// <summary>The site's own host when it has one (not the request's Host header), else the request's.</summary>
     string ResetUrl(string token)
