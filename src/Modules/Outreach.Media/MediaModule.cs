@@ -20,7 +20,7 @@ public sealed class MediaModule : OutreachModule
 
     public override void AddServices(IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<MediaOptions>().BindConfiguration("Outreach:Media");
+        services.AddOptions<MediaOptions>().BindConfiguration("Outreach:Media").ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<MediaImaging>();
         services.AddSingleton<MediaStorage>();
         services.AddScoped<MediaLibrary>();

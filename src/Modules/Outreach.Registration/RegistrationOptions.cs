@@ -1,26 +1,27 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 using Outreach.Core.Sites;
 
 namespace Outreach.Registration;
 
-/// <summary>Bound from <c>Outreach:Registration</c>.</summary>
+/// <summary>Bound from <c>Outreach:Registration</c>, checked at start.</summary>
 public sealed class RegistrationOptions
 {
     /// <summary>Where mails sent by jobs (no request at hand) point for sites without a host of their own.</summary>
-    public string PublicUrl { get; set; } = "http://localhost:5000";
+    [Required, Url] public string PublicUrl { get; set; } = "http://localhost:5000";
 
     /// <summary>
     /// Registration attempts per client IP per minute on the public endpoints. Generous: mobile carriers put many
     /// phones behind one address (CGNAT), and a school's computer room shares one; the per-contact limit guards people.
     /// </summary>
-    public int PerIpPerMinute { get; set; } = 120;
+    [Range(1, 1_000_000)] public int PerIpPerMinute { get; set; } = 120;
 
     /// <summary>Registration attempts per phone number or email per hour.</summary>
-    public int PerContactPerHour { get; set; } = 10;
+    [Range(1, 1_000_000)] public int PerContactPerHour { get; set; } = 10;
 
     /// <summary>How long a registration waits for the seat lock before answering "try again".</summary>
-    public int LockTimeoutSeconds { get; set; } = 10;
+    [Range(1, 300)] public int LockTimeoutSeconds { get; set; } = 10;
 }
 
 /// <summary>Absolute links into a site, from a request or, in jobs, from the configured public URL.</summary>

@@ -20,6 +20,7 @@ public sealed class SearchModule : OutreachModule
 
     public override void AddServices(IServiceCollection services, IConfiguration configuration)
     {
+        services.AddOptions<SearchOptions>().BindConfiguration("Outreach:Search").ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<SearchIndex>();
         services.AddSingleton<SearchService>();
         services.AddHostedService<SearchWorker>();

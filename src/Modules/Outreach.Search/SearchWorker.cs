@@ -1,4 +1,4 @@
-using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -7,12 +7,12 @@ namespace Outreach.Search;
 /// <summary>
 /// Keeps this node's index in step with the change queue. A node without an index builds one first.
 /// </summary>
-public sealed class SearchWorker(SearchIndex index, IConfiguration configuration, ILogger<SearchWorker> logger) : BackgroundService
+public sealed class SearchWorker(SearchIndex index, IOptions<SearchOptions> options, ILogger<SearchWorker> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var interval = TimeSpan.FromMilliseconds(configuration.GetValue("Outreach:Search:PollMilliseconds", 1000));
-        index.Settle = TimeSpan.FromMilliseconds(configuration.GetValue("Outreach:Search:SettleMilliseconds", 5000));
+        var interval = TimeSpan.FromMilliseconds(options.Value.PollMilliseconds);
+        index.Settle = TimeSpan.FromMilliseconds(options.Value.SettleMilliseconds);
         while (!stoppingToken.IsCancellationRequested)
         {
             try

@@ -202,6 +202,17 @@ public sealed class ModuleTests(QuizSites fixture) : IClassFixture<QuizSites>
     }
 
     [Fact]
+    public async Task A_setting_out_of_range_stops_the_app_at_start_naming_it()
+    {
+        await using var app = new OutreachFactory { Settings = { ["Outreach:Registration:PerIpPerMinute"] = "0" } };
+        var ex = Assert.ThrowsAny<Exception>(() => app.Server);
+        Assert.Contains("PerIpPerMinute", ex.ToString());
+
+        await using var fine = new OutreachFactory { Settings = { ["Outreach:Registration:PerIpPerMinute"] = "1" } };
+        Assert.NotNull(fine.Server); // positive control: the same setting in range starts
+    }
+
+    [Fact]
     public async Task Circular_dependencies_stop_the_app_at_start_naming_the_circle()
     {
         await using var app = new ModuleHostFactory((services, configuration) =>
