@@ -91,7 +91,8 @@ public sealed class LiquidViews
     public TemplateContext CreateContext(HttpContext? http, string themeName, object? model)
     {
         var options = OptionsFor(themeName);
-        var context = model is null ? new TemplateContext(options) : new TemplateContext(model, options);
+        // allowModelMembers: false — the page's own model is read through the registered types like everything else.
+        var context = model is null ? new TemplateContext(options) : new TemplateContext(model, options, allowModelMembers: false);
         var culture = CultureInfo.CurrentUICulture;
         context.CultureInfo = culture;
         context.TimeZone = OutreachTime.Zone;

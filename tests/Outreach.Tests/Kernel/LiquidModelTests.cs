@@ -26,6 +26,7 @@ public sealed class LiquidModelTests(LiquidModelFixture fixture) : IClassFixture
     {
         Assert.Equal("true-false", Render("{{ busy }}-{{ limited }}", new ErrorPage(Busy: true)));      // the kernel's
         Assert.Equal("https://a.example", Render("{{ amap }}", new MapLinksView("https://a.example", "b", "o"))); // a module's manifest
-        Assert.Equal("[][]", Render("[{{ secret }}][{{ name }}]", new Unlisted("s3cret", "n4me")));     // anything else
+        Assert.Equal("[][]", Render("[{{ secret }}][{{ name }}]", new Unlisted("s3cret", "n4me")));     // anything else, as the page model
+        Assert.Equal("x[]", Render("{{ template }}[{{ model.secret }}]", new Core.Content.HomeSection("x", new Unlisted("s3cret", "n4me")))); // or inside one
     }
 }
