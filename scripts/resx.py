@@ -1,225 +1,27 @@
 #!/usr/bin/env python3
-"""Writes src/Outreach.Core/Resources/Localization/SharedResource.en.resx from the table below.
-Keys are the zh-CN UI strings used with the Liquid `t` filter (and IStringLocalizer in C#)."""
-import html, pathlib
+"""Adds or changes English translations in a .resx file and writes it back sorted.
 
-EN = {
-    "关键词": "Keywords",
-    "城市": "City",
-    "全部": "All",
-    "类型": "Type",
-    "对象": "Audience",
-    "活动系列": "Campaign",
-    "从": "From",
-    "至": "To",
-    "筛选": "Filter",
-    "即将举行": "Upcoming",
-    "往期活动": "Past events",
-    "订阅日历": "Subscribe to calendar",
-    "活动日历": "Event calendar",
-    "月历": "Month view",
-    "月份": "Month",
-    "上个月": "Previous month",
-    "下个月": "Next month",
-    "列表查看": "View as list",
-    "本月共": "This month:",
-    "共": "Total",
-    "项": "items",
-    "暂无活动。": "No events yet.",
-    "时间": "Time",
-    "北京时间": "Beijing time",
-    "地点": "Venue",
-    "地图": "Map",
-    "高德地图": "Amap",
-    "百度地图": "Baidu Maps",
-    "线上参与": "Join online",
-    "主办": "Organiser",
-    "联系电话": "Phone",
-    "添加到日历": "Add to calendar",
-    "议程": "Agenda",
-    "主论坛": "Main forum",
-    "重复": "Repeats",
-    "场次": "Dates",
-    "语言": "Language",
-    "演讲嘉宾": "Speakers",
-    "普通话": "Mandarin",
-    "粤语": "Cantonese",
-    "英语": "English",
-    "中英双语": "Chinese and English",
-    "项活动": "events",
-    "按城市": "By city",
-    "按类型": "By type",
-    "近期活动": "Upcoming events",
-    "更多活动": "More events",
-    "上一页": "Previous",
-    "下一页": "Next",
-    "主菜单": "Main menu",
-    "分页": "Pagination",
-    "广东省科学技术协会": "Guangdong Association for Science and Technology",
-    "您访问的页面不存在，或已被移除。": "The page you are looking for does not exist or has been removed.",
-    "我们已记录这个问题，请稍后再试。": "We have logged the problem. Please try again later.",
-    "新闻动态": "News",
-    "暂无新闻。": "No news yet.",
-    "更多新闻": "More news",
-    "来源": "Source",
-    "活动": "Events",
-    "科学普及 · 学术交流 · 服务科技工作者": "Science popularisation · Academic exchange · Serving scientists",
-    "语言": "Language",
-    "跳到正文": "Skip to content",
-    "长者模式（大字）": "Large text mode",
-    "退出长者模式": "Leave large text mode",
-    "返回首页": "Back to home",
-    "页面暂时无法显示": "This page cannot be shown right now",
-    "页面未找到": "Page not found",
-    "首页": "Home",
-    "关于": "About",
-    "联系我们": "Contact",
-    "阅读全文": "Read more",
-    "发布于": "Published",
-    "一起玩科学！": "Let's play with science!",
-    "最新动态": "Latest news",
-    "全部新闻": "All news",
-    "登录": "Sign in",
-    "搜索": "Search",
-    "条结果": "results",
-    "没有找到相关内容。": "Nothing found.",
-    "没有同时包含所有词的结果，以下为部分匹配": "No results contain all the words; showing partial matches",
-    "包含所有词的结果较少，其后为部分匹配": "Few results contain all the words; partial matches follow",
-    "个人信息已删除": "Personal data deleted",
-    "您的报名信息已清除；如有有效报名，已先为您取消。": "Your registration data has been erased; an active registration was cancelled first.",
-    "浏览活动": "Browse events",
-    "报名": "Registration",
-    "需主办方审核": "subject to the organiser’s approval",
-    "已满": "Full",
-    "余": "Left:",
-    "登记候补": "Join the waitlist",
-    "我要报名": "Register",
-    "我的报名": "My registration",
-    "入场二维码": "Entry QR code",
-    "票号": "Ticket code",
-    "已签到": "Checked in",
-    "入场时出示此二维码或报出票号。": "Show this QR code or tell us your ticket code at the entrance.",
-    "有名额空出，已为您保留至": "A seat has been freed and is held for you until",
-    "确认参加": "Confirm my seat",
-    "主办方说明": "Note from the organiser",
-    "场次": "Time slot",
-    "姓名": "Name",
-    "手机号码": "Mobile phone",
-    "邮箱": "Email",
-    "人数": "People",
-    "下载我的信息": "Download my data",
-    "修改报名信息": "Change my answers",
-    "是": "Yes",
-    "否": "No",
-    "保存": "Save",
-    "取消报名": "Cancel registration",
-    "删除后，您的姓名、手机号码、邮箱和回答将被清除且无法恢复；有效报名会先被取消。": "Deleting erases your name, phone, email and answers for good; an active registration is cancelled first.",
-    "删除我的个人信息": "Delete my personal data",
-    "个人信息将在活动结束后": "Personal data is anonymised",
-    "天匿名化。请妥善保管本页链接，勿转发他人。": "days after the event. Keep this link to yourself.",
-    "暂无报名。": "No registrations yet.",
-    "请勿填写": "Leave empty",
-    "已满，可候补": "Full, waitlist open",
-    "邮箱（选填，用于接收电子票和提醒）": "Email (optional, for the e-ticket and reminders)",
-    "人数（团体报名，如一个班级）": "People (group registration, e.g. a class)",
-    "最多": "At most",
-    "人，由一位联系人报名": "people, registered by one contact",
-    "身份证号码（本活动入场需核验）": "ID card number (checked at the entrance of this event)",
-    "我单独同意主办方为入场核验处理我的身份证号码；号码加密保存，仅用于本次活动。": "I separately agree that the organiser processes my ID card number to check my entry; it is stored encrypted and used for this event only.",
-    "提交报名": "Submit registration",
-    "返回活动": "Back to the event",
-    "报名进行中": "Registration open",
-    "名额已满": "Full",
-    "报名已截止": "Registration closed",
-    "名额已满，可登记候补": "Full, waitlist open",
-    "访问人数较多": "Many visitors right now",
-    "访问人数较多，请稍等几秒后刷新重试。": "Many people are visiting right now; please wait a few seconds and reload.",
-    "无法处理这次提交": "This submission could not be processed",
-    "表单已过期或内容无法识别，请返回上一页刷新后重试。": "The form has expired or could not be read; please go back, reload the page and try again.",
-    "与其他场次共用名额": "Shares its seats with another slot",
-    "提交过于频繁": "Too many submissions",
-    "请稍等一分钟后再试。": "Please wait a minute and try again.",
-    "取消后名额将让给候补的人，且无法恢复。": "Your seat goes to the next person waiting; this cannot be undone.",
-    "确认取消报名": "Yes, cancel my registration",
-    "确认删除": "Yes, delete",
-    "有人取消时，我们会按报名先后邮件通知您，并为您保留名额一段时间；请留意邮箱。": "When someone cancels we write to people in the order they joined and hold the seat for a while; watch your mailbox.",
-    "名额已为您保留，主办方审核后会邮件通知您。": "Your seat is held; the organiser will write after reviewing.",
-    # Accounts (src/Outreach.Core/Accounts): pages, and the messages C# hands to them.
-    "注册": "Sign up",
-    "注册账号": "Create an account",
-    "一个账号可在平台的所有站点使用。": "One account works on every site of the platform.",
-    "密码": "Password",
-    "至少 8 个字符，可以是一句好记的话。": "At least 8 characters; a sentence you remember works well.",
-    "称呼": "Name to show",
-    "手机号码（选填，便于联系）": "Mobile number (optional, for contact)",
-    "我同意平台为管理我的账号而处理我填写的邮箱、称呼和手机号码；我可随时在“我的”中下载这些信息或删除账号。": "I agree that the platform processes my e-mail, name and mobile number to run my account; I can download them or delete the account at any time under “My account”.",
-    "已有账号？": "Already have an account?",
-    "重置密码": "Reset password",
-    "验证码": "Code",
-    "新密码": "New password",
-    "再次输入新密码": "New password again",
-    "设置新密码": "Set new password",
-    "确认邮箱": "Confirm e-mail",
-    "请输入邮件中的 6 位验证码。": "Enter the 6-digit code from the mail.",
-    "确认": "Confirm",
-    "没有收到邮件？请查看垃圾邮件，或": "No mail? Check the spam folder, or",
-    "重新发送验证码": "send the code again",
-    "账号": "Account",
-    "我的": "My account",
-    "邮箱已确认": "E-mail confirmed",
-    "邮箱尚未确认：确认前不能提交申请。": "Your e-mail is not confirmed yet: applications need a confirmed e-mail.",
-    "输入邮箱验证码": "Enter e-mail code",
-    "未验证": "not verified",
-    "注册于": "Member since",
-    "管理后台": "Admin",
-    "账号设置": "Account settings",
-    "修改称呼和手机号码": "Change name and mobile number",
-    "更换邮箱": "Change e-mail",
-    "新邮箱": "New e-mail",
-    "我们会向新邮箱发送验证码，确认后才会更换。": "We send a code to the new address; it is used once you confirm it.",
-    "发送验证码": "Send code",
-    "修改密码": "Change password",
-    "当前密码": "Current password",
-    "下载我的数据": "Download my data",
-    "退出登录": "Sign out",
-    "删除账号": "Delete account",
-    "删除后账号和其中的信息无法恢复。已提交的活动报名不会被取消，可通过报名邮件中的链接查看或删除。": "The account and what it holds cannot be restored. Event registrations are not cancelled; view or delete them through the link in their mails.",
-    "输入密码确认": "Enter your password to confirm",
-    "确认删除账号": "Yes, delete my account",
-    "忘记密码": "Forgot password",
-    "输入注册时的邮箱，我们会发送一个验证码，用它设置新密码。": "Enter the e-mail you signed up with; we send a code to set a new password.",
-    "忘记密码？": "Forgot your password?",
-    "连续多次输入错误后，账号会被暂时锁定 15 分钟。": "After several wrong attempts the account is locked for 15 minutes.",
-    "我们已向该邮箱发送了一封邮件，请查收并按邮件提示完成注册。": "We have sent a mail to that address; follow it to finish signing up.",
-    "如果该邮箱有待确认的账号，我们已重新发送验证码。": "If that address has an account waiting for confirmation, we have sent the code again.",
-    "如果该邮箱已注册，我们已发送重置密码的验证码。": "If that address has an account, we have sent a code to reset the password.",
-    "验证码不正确或已过期，请重新获取。": "The code is wrong or has expired; ask for a new one.",
-    "邮箱或密码不正确。": "E-mail or password is wrong.",
-    "请输入邮箱和密码。": "Enter your e-mail and password.",
-    "提交的内容有误，请检查标出的项目。": "Some fields need attention.",
-    "邮箱已确认。": "Your e-mail is confirmed.",
-    "密码已重置，请用新密码登录。": "Your password was reset; sign in with the new one.",
-    "账号已删除。": "The account was deleted.",
-    "已退出登录。": "You are signed out.",
-    "已保存。": "Saved.",
-    "我们已向新邮箱发送验证码，确认后生效。": "We sent a code to the new address; the change applies once you confirm it.",
-    "请填写邮箱。": "Enter an e-mail address.",
-    "邮箱格式不正确。": "This is not a valid e-mail address.",
-    "请填写称呼。": "Enter a name to show.",
-    "手机号码格式不正确。": "This is not a valid mobile number.",
-    "请填写验证码。": "Enter the code.",
-    "两次输入的密码不一致。": "The two passwords differ.",
-    "请阅读并同意个人信息处理说明。": "Please read and agree to how your data is processed.",
-    "该邮箱已被其他账号使用。": "Another account uses this e-mail.",
-    "密码不正确，账号未删除。": "Wrong password; the account was not deleted.",
-    "您已报名过本活动": "You are already registered for this event",
-    "返回活动页面": "Back to the event",
-}
+    scripts/resx.py src/Modules/Outreach.Events/EventsModule.en.resx "活动日历=Event calendar" ...
+    scripts/resx.py src/Outreach.Core/Resources/Localization/SharedResource.en.resx   # just re-sort
 
-rows = "\n".join(
-    f'  <data name="{html.escape(k, quote=True)}" xml:space="preserve">\n    <value>{html.escape(v, quote=False)}</value>\n  </data>'
-    for k, v in sorted(EN.items()))
-doc = f'''<?xml version="1.0" encoding="utf-8"?>
+Keys are the zh-CN UI strings used with the Liquid `t` filter. A module's strings live beside its module class
+(`<ModuleClass>.en.resx`); the kernel's (layout, error pages, themes) in
+src/Outreach.Core/Resources/Localization/SharedResource.en.resx. A missing file is created."""
+import html, pathlib, sys
+import xml.etree.ElementTree as ET
+
+
+def read(path):
+    if not path.exists():
+        return {}
+    return {d.get("name"): (d.findtext("value") or "") for d in ET.parse(path).getroot().findall("data")}
+
+
+def write(path, strings):
+    rows = "\n".join(
+        f'  <data name="{html.escape(k, quote=True)}" xml:space="preserve">\n    <value>{html.escape(v, quote=False)}</value>\n  </data>'
+        for k, v in sorted(strings.items()))
+    path.write_text(f'''<?xml version="1.0" encoding="utf-8"?>
 <root>
   <resheader name="resmimetype"><value>text/microsoft-resx</value></resheader>
   <resheader name="version"><value>2.0</value></resheader>
@@ -227,7 +29,18 @@ doc = f'''<?xml version="1.0" encoding="utf-8"?>
   <resheader name="writer"><value>System.Resources.ResXResourceWriter, System.Windows.Forms, Version=4.0.0.0, Culture=neutral, PublicKeyToken=b77a5c561934e089</value></resheader>
 {rows}
 </root>
-'''
-out = pathlib.Path(__file__).resolve().parent.parent / "src/Outreach.Core/Resources/Localization/SharedResource.en.resx"
-out.write_text(doc, encoding="utf-8")
-print(f"{len(EN)} strings -> {out}")
+''', encoding="utf-8")
+
+
+if __name__ == "__main__":
+    if len(sys.argv) < 2:
+        sys.exit(__doc__)
+    target = pathlib.Path(sys.argv[1])
+    strings = read(target)
+    for pair in sys.argv[2:]:
+        key, sep, value = pair.partition("=")
+        if not sep or not key or not value:
+            sys.exit(f"expected 中文=English, got: {pair}")
+        strings[key] = value
+    write(target, strings)
+    print(f"{len(strings)} strings -> {target}")

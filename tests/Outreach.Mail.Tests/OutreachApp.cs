@@ -76,7 +76,7 @@ public sealed class OutreachApp(string dataDir, int? smtpPort, FakeTimeProvider?
     }
 
     public Task<OutboxMail> QueueTestMailAsync(Site site, string to, string? culture = null, IReadOnlyList<MailAttachment>? attachments = null) =>
-        InSiteAsync(site, sp => sp.GetRequiredService<IMailOutbox>().EnqueueAsync("test", to, new { note = "备注 & <注意>" }, culture, attachments));
+        InSiteAsync(site, sp => sp.GetRequiredService<IMailOutbox>().EnqueueAsync("test", to, new Outreach.Core.Themes.TestMail("备注 & <注意>"), culture, attachments));
 
     public Task<DeliveryReport> DeliverAsync() => Services.GetRequiredService<DeliverOutboxJob>().RunAsync();
 

@@ -9,7 +9,12 @@ namespace Outreach.Admin;
 /// <summary>The admin shell on every site: sign-in, dashboard, audit trail, tokens, and platform administration.</summary>
 public sealed class AdminModule : OutreachModule
 {
-    public override bool AlwaysEnabled => true;
+    public override ModuleManifest Manifest { get; } = new("Admin", "后台", "Admin")
+    {
+        AlwaysEnabled = true,
+        ReservedPrefixes = ["admin"],
+        TemplateModels = [typeof(PasswordResetMail)],
+    };
 
     public override void AddServices(IServiceCollection services, IConfiguration configuration)
     {

@@ -9,7 +9,7 @@ using Outreach.Core.Sites;
 namespace Outreach.Admin;
 
 /// <summary>What the admin layout needs: the menu the person may see here, and the sites they can switch to.</summary>
-public sealed class AdminShell(IEnumerable<AdminMenuItem> menu, SiteContext site, SiteAuthorization auth, OutreachDbContext db, SiteCatalog sites)
+public sealed class AdminShell(Enabled<AdminMenuItem> menu, SiteContext site, SiteAuthorization auth, OutreachDbContext db, SiteCatalog sites)
 {
     public static readonly EmbeddedAsset Stylesheet =
         new(typeof(AdminShell).Assembly, "Outreach.Admin.Assets.admin.css", "/_admin/admin.css", "text/css; charset=utf-8");
@@ -23,7 +23,6 @@ public sealed class AdminShell(IEnumerable<AdminMenuItem> menu, SiteContext site
         var visible = new List<AdminMenuItem>();
         foreach (var item in menu.OrderBy(m => m.Order))
         {
-            if (item.ModuleId is not null && site.Site?.HasModule(item.ModuleId) != true) continue;
             if (await auth.HasAsync(user, item.Permission)) visible.Add(item);
         }
         return visible;
@@ -34,7 +33,7 @@ public sealed class AdminShell(IEnumerable<AdminMenuItem> menu, SiteContext site
     {
         var all = await sites.AllAsync();
         if (SiteAuthorization.IsPlatformAdmin(user)) return all;
-        if (!int.TryParse(user.FindFirstValue(OutreachClaims.UserId), out var userId)) return [];
+        if (user.UserId() is not { } userId) return [];
         var ids = await db.Set<SiteMembership>().IgnoreQueryFilters([OutreachDbContext.SiteFilter])
             .Where(m => m.UserId == userId).Select(m => m.SiteId).ToListAsync();
         return all.Where(s => ids.Contains(s.Id)).ToList();

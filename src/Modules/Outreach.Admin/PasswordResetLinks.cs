@@ -43,3 +43,6 @@ public sealed class PasswordResetLinks(IDataProtectionProvider protection)
         return identityToken.Length > 0;
     }
 }
+
+/// <summary><c>mail-password-reset*.liquid</c>: the link and how many hours it lives.</summary>
+public sealed record PasswordResetMail(string Link, int Hours);

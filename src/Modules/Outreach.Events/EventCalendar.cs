@@ -13,7 +13,7 @@ namespace Outreach.Events;
 public static class EventCalendar
 {
     public const string ContentType = "text/calendar; charset=utf-8";
-    const string Zone = "Asia/Shanghai";
+    const string Zone = OutreachTime.ZoneId;
 
     /// <param name="urlOf">Absolute URL of an event's page.</param>
     /// <param name="organizerOf">The site that publishes the event: its name and absolute home URL (never a person's address).</param>

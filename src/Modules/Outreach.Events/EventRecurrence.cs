@@ -13,7 +13,7 @@ namespace Outreach.Events;
 public static class EventRecurrence
 {
     public const int MaxOccurrences = 366;
-    const string Zone = "Asia/Shanghai";
+    const string Zone = OutreachTime.ZoneId;
 
     /// <summary>The rule as stored (UNTIL as a UTC instant, a bare date meaning the end of that Beijing day), or a zh-CN error.</summary>
     public static (string? Rule, string? Error) Normalize(string? value)

@@ -14,7 +14,7 @@ public sealed class EventSitemapSource(OutreachDbContext db, SiteContext site) :
 {
     public async Task<IReadOnlyList<SitemapEntry>> EntriesAsync(HttpContext http, CancellationToken ct)
     {
-        if (site.Site is not { } current || !current.HasModule("Events")) return [];
+        if (site.Site is null) return [];
         var events = await db.Set<Event>().AsNoTracking().Where(e => e.Status == ContentStatus.Published)
             .OrderByDescending(e => e.StartsAt).Select(e => new { e.Slug, e.UpdatedAt, e.CampaignId }).Take(20000).ToListAsync(ct);
         var campaigns = await db.Set<Campaign>().AsNoTracking().OrderByDescending(c => c.StartsAt).Select(c => new { c.Id, c.Slug }).ToListAsync(ct);

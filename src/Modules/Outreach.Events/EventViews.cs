@@ -74,7 +74,7 @@ public sealed record EventView(
 /// <summary>Deep links to map apps; coordinates are GCJ-02 as Chinese map apps expect, else a search by address.</summary>
 public static class MapLinks
 {
-    public static object For(Event e)
+    public static MapLinksView For(Event e)
     {
         var name = Uri.EscapeDataString(string.IsNullOrEmpty(e.VenueName) ? e.Title : e.VenueName);
         var place = Uri.EscapeDataString(e.City + e.District + e.Address);
@@ -82,18 +82,14 @@ public static class MapLinks
         {
             var la = lat.ToString("0.######", CultureInfo.InvariantCulture);
             var ln = lng.ToString("0.######", CultureInfo.InvariantCulture);
-            return new
-            {
-                Amap = $"https://uri.amap.com/marker?position={ln},{la}&name={name}",
-                Baidu = $"https://api.map.baidu.com/marker?location={la},{ln}&title={name}&content={place}&coord_type=gcj02&output=html&src=outreach",
-                Osm = $"https://www.openstreetmap.org/?mlat={la}&mlon={ln}#map=16/{la}/{ln}",
-            };
+            return new MapLinksView(
+                Amap: $"https://uri.amap.com/marker?position={ln},{la}&name={name}",
+                Baidu: $"https://api.map.baidu.com/marker?location={la},{ln}&title={name}&content={place}&coord_type=gcj02&output=html&src=outreach",
+                Osm: $"https://www.openstreetmap.org/?mlat={la}&mlon={ln}#map=16/{la}/{ln}");
         }
-        return new
-        {
-            Amap = $"https://uri.amap.com/search?keyword={place}",
-            Baidu = $"https://api.map.baidu.com/geocoder?address={place}&output=html&src=outreach",
-            Osm = $"https://www.openstreetmap.org/search?query={place}",
-        };
+        return new MapLinksView(
+            Amap: $"https://uri.amap.com/search?keyword={place}",
+            Baidu: $"https://api.map.baidu.com/geocoder?address={place}&output=html&src=outreach",
+            Osm: $"https://www.openstreetmap.org/search?query={place}");
     }
 }

@@ -9,6 +9,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Outreach.Core.Content;
 using Outreach.Core.Data;
+using Outreach.Core.Modules;
 using Outreach.Core.Localization;
 using Outreach.Core.Security;
 using Outreach.Core.Sites;
@@ -107,7 +108,7 @@ public static class EventsApi
             var sessions = await db.Set<EventSession>().AsNoTracking().IgnoreQueryFilters([OutreachDbContext.SiteFilter])
                 .Where(s => s.EventId == item.Id && s.SiteId == item.SiteId).OrderBy(s => s.StartsAt).ThenBy(s => s.Id).ToListAsync(ct);
             var parts = new Dictionary<string, object>();
-            foreach (var part in http.RequestServices.GetServices<IEventPart>())
+            foreach (var part in http.RequestServices.GetRequiredService<Enabled<IEventPart>>())
                 if (await part.DescribeAsync(item, ct) is { } described) parts[part.Name] = described;
             var speakers = await EventSpeakers.OfSessionsAsync(db, sessions, ct);
             return TypedResults.Ok(Dto(item, await EventLinks.CreateAsync(http, ct), http, sessions, await PostersAsync(http, [item], ct), speakers)
@@ -188,7 +189,7 @@ public static class EventsApi
     {
         var found = new List<(IEventPart, JsonElement)>();
         if (input.Parts is null) return found;
-        var known = http.RequestServices.GetServices<IEventPart>().ToDictionary(p => p.Name, StringComparer.Ordinal);
+        var known = http.RequestServices.GetRequiredService<Enabled<IEventPart>>().ToDictionary(p => p.Name, StringComparer.Ordinal);
         foreach (var (name, value) in input.Parts)
         {
             if (!known.TryGetValue(name, out var part)) { errors[name] = [$"未知字段“{name}”（或本站未启用相应模块）。"]; continue; }

@@ -8,6 +8,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Outreach.Core.Content;
 using Outreach.Core.Data;
+using Outreach.Core.Modules;
 using Outreach.Core.Localization;
 using Outreach.Core.Sites;
 using Outreach.Core.Themes;
@@ -43,19 +44,18 @@ public static class EventsEndpoints
                 new Dictionary<string, string?> { ["from"] = filter.From, ["to"] = filter.To, ["city"] = filter.City, ["type"] = filter.Type,
                     ["audience"] = filter.Audience, ["campaign"] = filter.Campaign, ["q"] = filter.Q, ["when"] = when, ["page"] = p.ToString(System.Globalization.CultureInfo.InvariantCulture) }
                     .Where(kv => !string.IsNullOrEmpty(kv.Value))).ToUriComponent();
-            return await views.PageAsync(http, "event-list", statusCode: problems.Count == 0 ? 200 : 400, model: new
-            {
-                events = items.Select(e => EventView.From(e, links)),
-                filter = new { filter.From, filter.To, filter.City, filter.Type, filter.Audience, filter.Campaign, filter.Q, When = past ? "past" : "upcoming" },
-                errors = problems.Values.SelectMany(v => v).ToList(),
-                cities = GuangdongCities.All,
-                types = EventTypes.Names.Select(kv => new { Value = kv.Key, Name = kv.Value }),
-                audiences = Audiences.Names.Select(kv => new { Value = kv.Key, Name = kv.Value }),
-                campaigns = campaigns.Select(c => new { Value = c.Slug, Name = c.Title }),
-                paging = new { page = number, pages, total, previous = number > 1 ? PageLink(number - 1) : null, next = number < pages ? PageLink(number + 1) : null },
-                ics = site.Url("/events.ics"),
-                head_html = $"<link rel=\"alternate\" type=\"application/atom+xml\" href=\"{site.Url("/events.atom")}\">",
-            });
+            return await views.PageAsync(http, "event-list", new EventListPage(
+                Events: items.Select(e => EventView.From(e, links)).ToList(),
+                Filter: new EventFilterView(filter.From, filter.To, filter.City, filter.Type, filter.Audience, filter.Campaign, filter.Q, past ? "past" : "upcoming"),
+                Errors: problems.Values.SelectMany(v => v).ToList(),
+                Cities: [.. GuangdongCities.All],
+                Types: EventTypes.Names.Select(kv => new Choice(kv.Key, kv.Value)).ToList(),
+                Audiences: Audiences.Names.Select(kv => new Choice(kv.Key, kv.Value)).ToList(),
+                Campaigns: campaigns.Select(c => new Choice(c.Slug, c.Title)).ToList(),
+                Paging: new Paging(number, pages, total, number > 1 ? PageLink(number - 1) : null, number < pages ? PageLink(number + 1) : null),
+                Ics: site.Url("/events.ics"),
+                HeadHtml: $"<link rel=\"alternate\" type=\"application/atom+xml\" href=\"{site.Url("/events.atom")}\">"),
+                problems.Count == 0 ? 200 : 400);
         }).WithName("EventList").ExcludeFromDescription();
 
         // A month of the site's events on a Monday-first grid, each on its Beijing-time days.
@@ -98,33 +98,30 @@ public static class EventsEndpoints
                 if (inMonth) shown++;
             }
             var gridStart = first.AddDays(-(((int)first.DayOfWeek + 6) % 7));
-            var weeks = new List<object>();
+            var weeks = new List<IReadOnlyList<CalendarDay>>();
             string[] weekdays = ["一", "二", "三", "四", "五", "六", "日"];
             for (var weekStart = gridStart; weekStart < next; weekStart = weekStart.AddDays(7))
-                weeks.Add(Enumerable.Range(0, 7).Select(i => weekStart.AddDays(i)).Select(d => new
-                {
-                    Day = d.Day,
-                    Date = d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
-                    Label = $"{d.Month}月{d.Day}日 周{weekdays[((int)d.DayOfWeek + 6) % 7]}",
-                    InMonth = d.Month == first.Month,
-                    Today = d == today,
-                    Events = byDay.GetValueOrDefault(d) ?? [],
-                }).ToList());
+                weeks.Add(Enumerable.Range(0, 7).Select(i => weekStart.AddDays(i)).Select(d => new CalendarDay(
+                    Day: d.Day,
+                    Date: d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+                    Label: $"{d.Month}月{d.Day}日 周{weekdays[((int)d.DayOfWeek + 6) % 7]}",
+                    InMonth: d.Month == first.Month,
+                    Today: d == today,
+                    Events: byDay.GetValueOrDefault(d) ?? [])).ToList());
             string MonthLink(DateOnly m) => site.Url("/events/calendar?month=" + m.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture));
             // A bad month from a hand-edited URL: this month's calendar with the message, answered as 400.
-            return await views.PageAsync(http, "event-calendar", statusCode: error is null ? 200 : 400, model: new
-            {
-                title = $"{first.Year}年{first.Month}月",
-                month = first.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture),
-                weekdays = weekdays.Select(w => "周" + w),
-                weeks,
-                total = shown,
-                error,
-                previous = MonthLink(first.AddMonths(-1)),
-                next = MonthLink(next),
-                list = site.Url("/events?from=" + first.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)
-                    + "&to=" + next.AddDays(-1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)),
-            });
+            return await views.PageAsync(http, "event-calendar", new EventCalendarPage(
+                Title: $"{first.Year}年{first.Month}月",
+                Month: first.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture),
+                Weekdays: weekdays.Select(w => "周" + w).ToList(),
+                Weeks: weeks,
+                Total: shown,
+                Error: error,
+                Previous: MonthLink(first.AddMonths(-1)),
+                Next: MonthLink(next),
+                List: site.Url("/events?from=" + first.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)
+                    + "&to=" + next.AddDays(-1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))),
+                error is null ? 200 : 400);
         }).WithName("EventCalendar").ExcludeFromDescription();
 
         app.MapGet("/events.ics", async (HttpContext http, OutreachDbContext db, SiteContext site, TimeProvider clock, CancellationToken ct) =>
@@ -196,24 +193,22 @@ public static class EventsEndpoints
                 return Results.Text(EventCalendar.Write(campaign.Title, events, http.Request.Host.Host, e => EventLinks.Absolute(http, links.Path(e)), clock.GetUtcNow(),
                     e => links.Organizer(http, e)),
                     EventCalendar.ContentType);
-            return await views.PageAsync(http, "campaign", new
-            {
-                campaign = new { campaign.Title, campaign.Summary, campaign.Slug, campaign.StartsAt, campaign.EndsAt },
-                title = campaign.Title,
-                description = campaign.Summary,
-                events = events.Select(e => EventView.From(e, links)),
-                total = events.Count,
-                by_city = events.GroupBy(e => e.City).OrderByDescending(g => g.Count()).ThenBy(g => g.Key)
-                    .Select(g => new { Name = g.Key, Count = g.Count(), Url = site.Url("/events?campaign=" + Uri.EscapeDataString(campaign.Slug) + "&city=" + Uri.EscapeDataString(g.Key)) }),
-                by_type = events.GroupBy(e => e.Type).OrderByDescending(g => g.Count()).ThenBy(g => g.Key)
-                    .Select(g => new { Name = EventTypes.Names.GetValueOrDefault(g.Key, g.Key), Count = g.Count() }),
-                ics = site.Url("/campaigns/" + campaign.Slug + ".ics"),
-            });
+            return await views.PageAsync(http, "campaign", new CampaignPage(
+                Campaign: new CampaignView(campaign.Title, campaign.Summary, campaign.Slug, campaign.StartsAt, campaign.EndsAt),
+                Title: campaign.Title,
+                Description: campaign.Summary,
+                Events: events.Select(e => EventView.From(e, links)).ToList(),
+                Total: events.Count,
+                ByCity: events.GroupBy(e => e.City).OrderByDescending(g => g.Count()).ThenBy(g => g.Key)
+                    .Select(g => new EventCount(g.Key, g.Count(), site.Url("/events?campaign=" + Uri.EscapeDataString(campaign.Slug) + "&city=" + Uri.EscapeDataString(g.Key)))).ToList(),
+                ByType: events.GroupBy(e => e.Type).OrderByDescending(g => g.Count()).ThenBy(g => g.Key)
+                    .Select(g => new EventCount(EventTypes.Names.GetValueOrDefault(g.Key, g.Key), g.Count())).ToList(),
+                Ics: site.Url("/campaigns/" + campaign.Slug + ".ics")));
         }).WithName("CampaignPage").ExcludeFromDescription();
     }
 
     /// <summary>What the "event" template sees: the public page and the admin preview of a draft.</summary>
-    internal static async Task<object> EventPageAsync(Event item, string url, HttpContext http, OutreachDbContext db, SiteContext site,
+    internal static async Task<EventPage> EventPageAsync(Event item, string url, HttpContext http, OutreachDbContext db, SiteContext site,
         EventLinks links, CancellationToken ct)
     {
         var sessions = await db.Set<EventSession>().AsNoTracking().Where(s => s.EventId == item.Id)
@@ -225,7 +220,7 @@ public static class EventsEndpoints
         var occurrences = EventRecurrence.Occurrences(item);
         var sections = new List<HomeSection>();
         JsonElement? registration = null;
-        foreach (var part in http.RequestServices.GetServices<IEventPart>())
+        foreach (var part in http.RequestServices.GetRequiredService<Enabled<IEventPart>>())
         {
             if (await part.SectionAsync(item, http, ct) is { } section) sections.Add(section);
             // The registration part's public JSON gives the offer: seats left, opening and closing.
@@ -235,26 +230,21 @@ public static class EventsEndpoints
         var performers = sessions.SelectMany(s => speakers[s.Id]).DistinctBy(p => p.Id).ToList();
         var posterUrl = poster is null ? null : EventLinks.Absolute(http, poster.Url);
         var ld = EventStructuredData.For(item, url, posterUrl, links.Organizer(http, item), performers, registration);
-        return new
-        {
-            sections = sections.OrderBy(s => s.Order),
-            @event = EventView.From(item, links),
-            title = item.Title,
-            description = item.Summary,
-            tracks = sessions.GroupBy(s => s.Track).OrderBy(g => g.Key.Length == 0 ? 0 : 1).ThenBy(g => g.Min(s => s.StartsAt))
-                .Select(g => new
-                {
-                    Name = g.Key,
-                    Sessions = g.Select(s => new { s.StartsAt, s.EndsAt, s.Track, s.Title, s.Speakers, People = speakers[s.Id].ToList() }).ToList(),
-                }),
+        return new EventPage(
+            Sections: sections.OrderBy(s => s.Order).ToList(),
+            Event: EventView.From(item, links),
+            Title: item.Title,
+            Description: item.Summary,
+            Tracks: sessions.GroupBy(s => s.Track).OrderBy(g => g.Key.Length == 0 ? 0 : 1).ThenBy(g => g.Min(s => s.StartsAt))
+                .Select(g => new TrackView(g.Key, g.Select(s => new SessionView(s.StartsAt, s.EndsAt, s.Track, s.Title, s.Speakers,
+                    speakers[s.Id].Select(SpeakerView.From).ToList())).ToList())).ToList(),
             // Each speaker once, in order of first appearance, with affiliation, title and bio.
-            speakers = performers,
-            occurrences = occurrences.Count > 1 ? occurrences.Select(o => new { StartsAt = o.Start, EndsAt = o.End }).ToList() : null,
-            map = MapLinks.For(item),
-            campaign = campaign is null ? null : new { campaign.Title, Url = site.Url("/campaigns/" + campaign.Slug) },
-            ics = links.Path(item, ".ics"),
-            head_html = HeadFor(item, url, posterUrl, ld),
-        };
+            Speakers: performers.Select(SpeakerView.From).ToList(),
+            Occurrences: occurrences.Count > 1 ? occurrences.Select(o => new OccurrenceView(o.Start, o.End)).ToList() : null,
+            Map: MapLinks.For(item),
+            Campaign: campaign is null ? null : new CampaignLink(campaign.Title, site.Url("/campaigns/" + campaign.Slug)),
+            Ics: links.Path(item, ".ics"),
+            HeadHtml: HeadFor(item, url, posterUrl, ld));
     }
 
     /// <summary>Canonical URL, OpenGraph and schema.org Event JSON-LD for an event page.</summary>

@@ -4,7 +4,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Outreach.Core.Content;
 using Outreach.Core.Modules;
-using Outreach.Core.Recipes;
 using Outreach.Core.Search;
 using Outreach.Core.Security;
 
@@ -13,21 +12,29 @@ namespace Outreach.Events;
 /// <summary>Events, their agendas and campaigns (学术活动月, 全国科普日, 科普嘉年华, 上山下乡).</summary>
 public sealed class EventsModule : OutreachModule
 {
+    public override ModuleManifest Manifest { get; } = new("Events", "活动", "Events")
+    {
+        ReservedPrefixes = ["events", "campaigns"],
+        RecipeSteps = [typeof(CampaignRecipeStep), typeof(SpeakersRecipeStep), typeof(VenuesRecipeStep), typeof(EventsRecipeStep)],
+        TemplateModels =
+        [
+            typeof(EventView), typeof(Choice), typeof(EventFilterView), typeof(EventListPage), typeof(CalendarDay), typeof(EventCalendarPage),
+            typeof(CampaignView), typeof(EventCount), typeof(CampaignPage), typeof(SpeakerView), typeof(SessionView), typeof(TrackView),
+            typeof(OccurrenceView), typeof(MapLinksView), typeof(CampaignLink), typeof(EventPage), typeof(UpcomingEventsBlock),
+        ],
+    };
+
     public override void AddServices(IServiceCollection services, IConfiguration configuration)
     {
-        services.AddSingleton<IRecipeStep, CampaignRecipeStep>();
-        services.AddSingleton<IRecipeStep, SpeakersRecipeStep>();
-        services.AddSingleton<IRecipeStep, VenuesRecipeStep>();
-        services.AddSingleton<IRecipeStep, EventsRecipeStep>();
         services.AddSingleton<ISearchDocumentSource, EventSearchSource>();
         services.AddScoped<ISitemapSource, EventSitemapSource>();
         services.AddScoped<IHomeSection, UpcomingEventsSection>();
         services.AddScoped<CampaignApprovals>();
-        services.AddSingleton(new AdminMenuItem("活动", "/admin/events", Permissions.EditContent, 20, "Events"));
-        services.AddSingleton(new AdminMenuItem("活动系列审核", "/admin/campaigns", Permissions.ReviewContent, 21, "Events"));
-        services.AddSingleton(new AdminMenuItem("活动系列", "/admin/campaigns/edit", Permissions.EditContent, 22, "Events"));
-        services.AddSingleton(new AdminMenuItem("演讲嘉宾", "/admin/speakers", Permissions.EditContent, 23, "Events"));
-        services.AddSingleton(new AdminMenuItem("场馆", "/admin/venues", Permissions.EditContent, 24, "Events"));
+        services.AddSingleton(new AdminMenuItem("活动", "/admin/events", Permissions.EditContent, 20));
+        services.AddSingleton(new AdminMenuItem("活动系列审核", "/admin/campaigns", Permissions.ReviewContent, 21));
+        services.AddSingleton(new AdminMenuItem("活动系列", "/admin/campaigns/edit", Permissions.EditContent, 22));
+        services.AddSingleton(new AdminMenuItem("演讲嘉宾", "/admin/speakers", Permissions.EditContent, 23));
+        services.AddSingleton(new AdminMenuItem("场馆", "/admin/venues", Permissions.EditContent, 24));
     }
 
     public override void BuildModel(ModelBuilder model)

@@ -11,11 +11,11 @@ public sealed class UpcomingEventsSection(OutreachDbContext db, SiteContext site
 {
     public async Task<HomeSection?> BuildAsync(HttpContext http, CancellationToken ct)
     {
-        if (site.Site is not { } current || !current.HasModule("Events")) return null;
+        if (site.Site is not { } current) return null;
         var now = clock.GetUtcNow();
         var events = await EventQuery.Listed(db, current).Where(e => (e.RecurrenceEndsAt ?? e.EndsAt) >= now).OrderBy(e => e.StartsAt).ThenBy(e => e.Id).Take(6).ToListAsync(ct);
         if (events.Count == 0) return null;
         var links = await EventLinks.CreateAsync(http, ct);
-        return new HomeSection("events-home", new { events = events.Select(e => EventView.From(e, links)), more = site.Url("/events") }, Order: 10);
+        return new HomeSection("events-home", new UpcomingEventsBlock(events.Select(e => EventView.From(e, links)).ToList(), site.Url("/events")), Order: 10);
     }
 }

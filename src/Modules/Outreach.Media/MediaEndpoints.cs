@@ -75,7 +75,7 @@ public static class MediaEndpoints
                 return TypedResults.Problem(title: e.Title, detail: e.Message, statusCode: e.Status);
             }
         })
-        .RequireSitePermission(Permissions.UploadMedia)
+        .RequireSitePermission(MediaPermissions.Upload)
         .RequireAuthorization(new AuthorizeAttribute { AuthenticationSchemes = ApiTokenAuthenticationHandler.SchemeName })
         .DisableAntiforgery()
         .WithName("UploadMedia").WithTags("Media")

@@ -54,11 +54,11 @@ public static class MediaFormats
 /// <summary>Bound from <c>Outreach:Media</c>.</summary>
 public sealed class MediaOptions
 {
-    public long MaxBytes { get; set; } = 20 * 1024 * 1024;
-    public long MaxPixels { get; set; } = 40_000_000;
+    [System.ComponentModel.DataAnnotations.Range(1, long.MaxValue)] public long MaxBytes { get; set; } = 20 * 1024 * 1024;
+    [System.ComponentModel.DataAnnotations.Range(1, long.MaxValue)] public long MaxPixels { get; set; } = 40_000_000;
 
     /// <summary>Decodes running at once; a decoded 40 MP image takes ~160 MB, so this bounds memory.</summary>
-    public int MaxConcurrentDecodes { get; set; } = Environment.ProcessorCount;
+    [System.ComponentModel.DataAnnotations.Range(1, 256)] public int MaxConcurrentDecodes { get; set; } = Environment.ProcessorCount;
 
     /// <summary>Widths of the resized copies, in pixels. Smaller images are never enlarged.</summary>
     public static readonly int[] Profiles = [320, 800, 1600];

@@ -65,7 +65,7 @@ public sealed class MediaLibrary(OutreachDbContext db, SiteContext site, AuditLo
             Height = image.Height,
             ByteSize = image.Bytes.LongLength,
             AltText = alt,
-            UploadedById = int.TryParse(user.FindFirstValue(OutreachClaims.UserId), out var uid) ? uid : null,
+            UploadedById = user.UserId(),
             UploadedBy = AuditLog.ActorOf(user),
             UploadedAt = clock.GetUtcNow(),
         };

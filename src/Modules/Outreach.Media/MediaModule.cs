@@ -12,16 +12,22 @@ namespace Outreach.Media;
 /// <summary>A media library per site: checked, cleaned uploads; resized copies on demand; a responsive-image filter.</summary>
 public sealed class MediaModule : OutreachModule
 {
+    public override ModuleManifest Manifest { get; } = new("Media", "媒体库", "Media library")
+    {
+        Permissions = [new(MediaPermissions.Upload, "上传和管理图片", "Upload and manage images", SiteRole.Editor, SiteRole.SiteAdmin)],
+        ReservedPrefixes = ["media"],
+    };
+
     public override void AddServices(IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<MediaOptions>().BindConfiguration("Outreach:Media");
+        services.AddOptions<MediaOptions>().BindConfiguration("Outreach:Media").ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<MediaImaging>();
         services.AddSingleton<MediaStorage>();
         services.AddScoped<MediaLibrary>();
         services.AddSingleton<ILiquidExtension, MediaLiquidExtension>();
         services.AddScoped<Outreach.Core.Content.IImageLibrary, MediaImageLibrary>();
         services.AddScoped<IDashboardTile, MediaDashboardTile>();
-        services.AddSingleton(new AdminMenuItem("媒体库", "/admin/media", Permissions.UploadMedia, 300, "Media"));
+        services.AddSingleton(new AdminMenuItem("媒体库", "/admin/media", MediaPermissions.Upload, 300));
     }
 
     public override void BuildModel(ModelBuilder model) =>
@@ -43,11 +49,15 @@ public sealed class MediaModule : OutreachModule
     public override void MapEndpoints(IEndpointRouteBuilder endpoints) => MediaEndpoints.Map(endpoints);
 }
 
+/// <summary>What the media library lets a role do (see the manifest for who has it).</summary>
+public static class MediaPermissions
+{
+    public const string Upload = "media.upload";
+}
+
 /// <summary>The image count on the admin dashboard.</summary>
 public sealed class MediaDashboardTile(MediaLibrary library) : IDashboardTile
 {
-    public string? ModuleId => "Media";
-
     public async Task<IReadOnlyList<DashboardTile>> BuildAsync(CancellationToken ct) =>
         [new DashboardTile("媒体库图片", (await library.Items.CountAsync(ct)).ToString(System.Globalization.CultureInfo.InvariantCulture), "/admin/media")];
 }

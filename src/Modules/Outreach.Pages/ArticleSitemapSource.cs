@@ -11,7 +11,7 @@ public sealed class ArticleSitemapSource(OutreachDbContext db, SiteContext site)
 {
     public async Task<IReadOnlyList<SitemapEntry>> EntriesAsync(HttpContext http, CancellationToken ct)
     {
-        if (site.Site is not { } current || !current.HasModule("Pages")) return [];
+        if (site.Site is null) return [];
         var pages = await db.Set<Page>().AsNoTracking().Published().Select(p => new { p.Slug, p.UpdatedAt }).ToListAsync(ct);
         var news = await db.Set<NewsItem>().AsNoTracking().Published().OrderByDescending(n => n.PublishedAt)
             .Select(n => new { n.Slug, n.UpdatedAt }).Take(10000).ToListAsync(ct);

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Outreach.Core.Content;
 using Outreach.Core.Data;
+using Outreach.Core.Modules;
 using Outreach.Core.Sites;
 using Outreach.Core.Themes;
 
@@ -16,13 +17,13 @@ public static class PagesEndpoints
 
     public static void Map(IEndpointRouteBuilder app)
     {
-        app.MapGet("/", async (HttpContext http, OutreachDbContext db, LiquidViews views, IEnumerable<IHomeSection> sections, CancellationToken ct) =>
+        app.MapGet("/", async (HttpContext http, OutreachDbContext db, LiquidViews views, Enabled<IHomeSection> sections, CancellationToken ct) =>
         {
             var home = await db.Set<Page>().AsNoTracking().Published().FirstOrDefaultAsync(p => p.Slug == Page.HomeSlug, ct);
             var news = await db.Set<NewsItem>().AsNoTracking().Published().OrderByDescending(n => n.PublishedAt).Take(6).ToListAsync(ct);
             var blocks = new List<HomeSection>();
             foreach (var section in sections) if (await section.BuildAsync(http, ct) is { } block) blocks.Add(block);
-            return await views.PageAsync(http, "home", new { page = home, news = news.Select(n => NewsView(n, http)), sections = blocks.OrderBy(b => b.Order) });
+            return await views.PageAsync(http, "home", new HomePage(home is null ? null : PageView.From(home), news.Select(n => NewsView.From(n, http)).ToList(), blocks.OrderBy(b => b.Order).ToList()));
         }).WithName("Home").ExcludeFromDescription();
 
         app.MapGet("/pages/{id:int}", (int id, HttpContext http, OutreachDbContext db, CancellationToken ct) =>
@@ -31,7 +32,7 @@ public static class PagesEndpoints
         app.MapGet("/pages/{slug}", async (string slug, HttpContext http, OutreachDbContext db, LiquidViews views, CancellationToken ct) =>
         {
             var page = await db.Set<Page>().AsNoTracking().Published().FirstOrDefaultAsync(p => p.Slug == slug, ct);
-            return page is null ? Results.NotFound() : await views.PageAsync(http, "page", new { page, title = page.Title });
+            return page is null ? Results.NotFound() : await views.PageAsync(http, "page", new PagePage(PageView.From(page), page.Title));
         }).ExcludeFromDescription();
 
         app.MapGet("/news", async (int? page, HttpContext http, OutreachDbContext db, LiquidViews views, CancellationToken ct) =>
@@ -42,11 +43,8 @@ public static class PagesEndpoints
             var items = await query.OrderByDescending(n => n.PublishedAt).ThenByDescending(n => n.Id)
                 .Skip((number - 1) * NewsPageSize).Take(NewsPageSize).ToListAsync(ct);
             var pages = Math.Max(1, (total + NewsPageSize - 1) / NewsPageSize);
-            return await views.PageAsync(http, "news-list", new
-            {
-                news = items.Select(n => NewsView(n, http)),
-                paging = new { page = number, pages, total, previous = number > 1 ? number - 1 : (int?)null, next = number < pages ? number + 1 : (int?)null },
-            });
+            return await views.PageAsync(http, "news-list", new NewsListPage(items.Select(n => NewsView.From(n, http)).ToList(),
+                new Paging(number, pages, total, number > 1 ? $"{number - 1}" : null, number < pages ? $"{number + 1}" : null)));
         }).ExcludeFromDescription();
 
         app.MapGet("/news/{id:int}", (int id, HttpContext http, OutreachDbContext db, CancellationToken ct) =>
@@ -55,7 +53,7 @@ public static class PagesEndpoints
         app.MapGet("/news/{slug}", async (string slug, HttpContext http, OutreachDbContext db, LiquidViews views, CancellationToken ct) =>
         {
             var item = await db.Set<NewsItem>().AsNoTracking().Published().FirstOrDefaultAsync(p => p.Slug == slug, ct);
-            return item is null ? Results.NotFound() : await views.PageAsync(http, "news-item", new { item = NewsView(item, http), title = item.Title });
+            return item is null ? Results.NotFound() : await views.PageAsync(http, "news-item", new NewsItemPage(NewsView.From(item, http), item.Title));
         }).ExcludeFromDescription();
     }
 
@@ -64,12 +62,6 @@ public static class PagesEndpoints
         var slug = await set.AsNoTracking().Published().Where(p => p.Id == id).Select(p => p.Slug).FirstOrDefaultAsync(ct);
         return slug is null ? Results.NotFound() : Results.Redirect(http.Request.PathBase + prefix + slug, permanent: true);
     }
-
-    internal static object NewsView(NewsItem n, HttpContext http) => new
-    {
-        n.Id, n.Title, n.Slug, n.Summary, n.Body, n.Source, n.PublishedAt,
-        Url = http.Request.PathBase + "/news/" + n.Slug,
-    };
 
     /// <summary>Published and not deleted (the Deleted filter already hides deleted rows).</summary>
     public static IQueryable<T> Published<T>(this IQueryable<T> query) where T : PublishableContent =>

@@ -3,7 +3,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Outreach.Core.Modules;
-using Outreach.Core.Recipes;
 using Outreach.Core.Security;
 using Outreach.Core.Search;
 
@@ -12,13 +11,18 @@ namespace Outreach.Pages;
 /// <summary>Pages and news: the content every site has, and the site's home page.</summary>
 public sealed class PagesModule : OutreachModule
 {
+    public override ModuleManifest Manifest { get; } = new("Pages", "页面与新闻", "Pages and news")
+    {
+        ReservedPrefixes = ["pages", "news"],
+        RecipeSteps = [typeof(PagesRecipeStep), typeof(NewsRecipeStep)],
+        TemplateModels = [typeof(PageView), typeof(NewsView), typeof(HomePage), typeof(PagePage), typeof(NewsListPage), typeof(NewsItemPage)],
+    };
+
     public override void AddServices(IServiceCollection services, IConfiguration configuration)
     {
-        services.AddSingleton<IRecipeStep, PagesRecipeStep>();
-        services.AddSingleton<IRecipeStep, NewsRecipeStep>();
         services.AddScoped<IDashboardTile, Admin.PagesDashboard>();
-        services.AddSingleton(new AdminMenuItem("页面", "/admin/content/page", Permissions.EditContent, 10, "Pages"));
-        services.AddSingleton(new AdminMenuItem("新闻", "/admin/content/news", Permissions.EditContent, 11, "Pages"));
+        services.AddSingleton(new AdminMenuItem("页面", "/admin/content/page", Permissions.EditContent, 10));
+        services.AddSingleton(new AdminMenuItem("新闻", "/admin/content/news", Permissions.EditContent, 11));
         services.AddSingleton<ISearchDocumentSource, ArticleSearchSource>();
         services.AddScoped<Outreach.Core.Content.ISitemapSource, ArticleSitemapSource>();
     }

@@ -53,7 +53,7 @@ public static class RegistrationApi
             if (!limiter.TryAcquire(body.Phone, body.Email, http)) return Problem(429, "提交过于频繁，请稍后再试。");
             var key = http.Request.Headers["Idempotency-Key"].ToString();
             var result = await desk.RegisterAsync(ev, new RegistrationRequest(body.OptionId, body.Name, body.Phone, body.Email, body.GroupSize ?? 1,
-                Answers.FromJson(body.Answers), body.Consent, body.IdCard, body.IdCardConsent, key.Length > 0 ? key : null, UserIdOf(http)), http, ct);
+                Answers.FromJson(body.Answers), body.Consent, body.IdCard, body.IdCardConsent, key.Length > 0 ? key : null, http.User.UserId()), http, ct);
             return Answer(result, site, links, http);
         }).RequireRateLimiting(RateLimitPolicy).DisableAntiforgery().WithName("Register")
           .WithSummary("报名（无需账号）。Idempotency-Key 头可让同一请求的重试返回同一条报名；同一 Key 换了内容为 422；已报名的手机号/邮箱为 409（管理链接只发到登记的邮箱）。");
@@ -83,14 +83,12 @@ public static class RegistrationApi
             await db.SaveChangesAsync(ct);
             if (format == "csv") return Results.File(Csv(rows), "text/csv; charset=utf-8", $"registrations-{ev.Slug}.csv");
             return Results.Ok(new { items = rows, total = rows.Count });
-        }).RequireSitePermission(Permissions.ManageRegistrations).DisableAntiforgery().WithTags("Admin: registrations").WithName("ListRegistrations");
+        }).RequireSitePermission(RegistrationPermissions.Manage).DisableAntiforgery().WithTags("Admin: registrations").WithName("ListRegistrations");
     }
 
     public static void NoStore(HttpContext http) => http.Response.Headers.CacheControl = "no-store";
 
     /// <summary>The signed-in account's id, or null for anonymous registrants.</summary>
-    internal static int? UserIdOf(HttpContext http) =>
-        int.TryParse(http.User.FindFirst(OutreachClaims.UserId)?.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null;
 
     static IResult Answer(DeskResult result, SiteContext site, RegistrationLinks links, HttpContext http)
     {

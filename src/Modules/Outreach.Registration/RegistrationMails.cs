@@ -25,18 +25,9 @@ public sealed class RegistrationMails(IMailOutbox outbox, MailTemplates template
         if (r.Email.Length == 0) return null; // phone-only registrants see everything on the manage page
         var current = site.Required;
         var withTicket = kind is "confirmed" or "approved" or "reminder";
-        var model = new
-        {
-            kind,
-            name = r.Name,
-            ticket_code = r.TicketCode,
-            group_size = r.GroupSize,
-            @event = new { ev.Title, ev.City, ev.District, ev.Address, Venue = ev.VenueName, StartsAt = option.StartsAt ?? ev.StartsAt, EndsAt = option.EndsAt ?? ev.EndsAt },
-            option = option.Name,
-            manage_url = links.Manage(current, r, http),
-            offer_expires_at = r.OfferExpiresAt,
-            note,
-        };
+        var model = new RegistrationMail(kind, r.Name, r.TicketCode, r.GroupSize,
+            new EventSummary(ev.Title, option.StartsAt ?? ev.StartsAt, option.EndsAt ?? ev.EndsAt, ev.City, ev.District, ev.Address, ev.VenueName, ""),
+            option.Name, links.Manage(current, r, http), r.OfferExpiresAt, note);
         // The registrant's language when they are at hand, else the site's.
         var culture = MailTemplates.NormalizeCulture(http is null ? current.DefaultCulture : System.Globalization.CultureInfo.CurrentUICulture.Name);
         var rendered = await templates.RenderAsync(current, "registration", model, culture);

@@ -15,12 +15,27 @@ namespace Outreach.Registration;
 /// <summary>Registration, tickets, waitlist and check-in for events (needs the Events module on the site).</summary>
 public sealed class RegistrationModule : OutreachModule
 {
+    public override ModuleManifest Manifest { get; } = new("Registration", "报名", "Registration")
+    {
+        Requires = ["Events"],
+        Permissions =
+        [
+            new(RegistrationPermissions.Manage, "管理报名（名单、审核、导出、设置）", "Manage registrations (lists, approval, export, settings)", SiteRole.SiteAdmin),
+            new(RegistrationPermissions.CheckIn, "现场签到", "Check people in", SiteRole.Editor, SiteRole.SiteAdmin),
+        ],
+        ReservedPrefixes = ["registrations"],
+        TemplateModels =
+        [
+            typeof(OptionView), typeof(EventSummary), typeof(FormSettings), typeof(QuestionField), typeof(FormValues), typeof(FormToken),
+            typeof(RegistrationFormPage), typeof(RegistrationView), typeof(OptionSummary), typeof(AnswerView), typeof(ManageActions),
+            typeof(RegistrationManagePage), typeof(RegistrationDeletedPage), typeof(MyRegistration), typeof(MyRegistrationsPage),
+            typeof(RegistrationSection), typeof(RegistrationMail), typeof(RegistrationDuplicatePage), typeof(RegistrationGonePage),
+        ],
+    };
+
     public override void AddServices(IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<RegistrationOptions>().Bind(configuration.GetSection("Outreach:Registration"))
-            .Validate(o => o.ManageLinkMailMinutes is >= 1 and <= 24 * 60, "Outreach:Registration:ManageLinkMailMinutes must be between 1 and 1440")
-            .Validate(o => o.ManageLinkDays is >= 1 and <= 3650, "Outreach:Registration:ManageLinkDays must be between 1 and 3650")
-            .ValidateOnStart();
+        services.AddOptions<RegistrationOptions>().BindConfiguration("Outreach:Registration").ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ManageTokens>();
         services.AddSingleton<RegistrationLinks>();
         services.AddSingleton<ContactLimiter>();
@@ -38,7 +53,7 @@ public sealed class RegistrationModule : OutreachModule
             o.AddPolicy(RegistrationApi.RateLimitPolicy, http => RateLimitPartition.GetFixedWindowLimiter(
                 http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = registration.Value.PerIpPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })));
-        services.AddSingleton(new AdminMenuItem("报名管理", "/admin/registrations", Permissions.CheckIn, 22, "Registration"));
+        services.AddSingleton(new AdminMenuItem("报名管理", "/admin/registrations", RegistrationPermissions.CheckIn, 22));
     }
 
     public override void BuildModel(ModelBuilder model)
@@ -103,4 +118,13 @@ public sealed class RegistrationModule : OutreachModule
         RegistrationPages.Map(endpoints);
         Pages.Admin.Registrations.RegistrationAdminAssets.Map(endpoints);
     }
+}
+
+/// <summary>What the registration module lets a role do (see the manifest for who has it).</summary>
+public static class RegistrationPermissions
+{
+    public const string Manage = "registrations.manage";
+
+    /// <summary>Check people in at the door (a phone page); sees ticket holders' names, not their contact data.</summary>
+    public const string CheckIn = "registrations.checkin";
 }

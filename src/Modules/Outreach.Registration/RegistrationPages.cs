@@ -70,12 +70,12 @@ public static class RegistrationPages
                 answers, form["consent"] == "on", form["idCard"], form["idCardConsent"] == "on",
                 // The form carries a one-time key, so a double click or a resubmitted page is the same registration.
                 IdempotencyKey: form["submission"].ToString() is { Length: > 0 and <= 100 } k ? k : null,
-                UserId: RegistrationApi.UserIdOf(http));
+                UserId: http.User.UserId());
             var result = await desk.RegisterAsync(ev, request, http, ct);
             if (result.Outcome is Outcome.Created or Outcome.Replayed)
                 return Results.Redirect(site.Url("/registrations/" + tokens.For(result.Registration!)), permanent: false, preserveMethod: false);
             if (result.Outcome == Outcome.Duplicate)
-                return await views.PageAsync(http, "registration-duplicate", new { title = "您已报名过本活动", message = result.Message, event_url = site.Url("/events/" + ev.Slug) }, 409);
+                return await views.PageAsync(http, "registration-duplicate", new RegistrationDuplicatePage("您已报名过本活动", result.Message, site.Url("/events/" + ev.Slug)), 409);
             var status = result.Outcome switch { Outcome.Invalid => 400, Outcome.Busy => 503, Outcome.NotFound => 404, Outcome.KeyReused => 422, _ => 409 };
             state = await RegistrationState.LoadAsync(db, ev, clock.GetUtcNow(), ct);
             // The form's one-time key came back with other answers (the page was reused after a registration).
@@ -103,7 +103,7 @@ public static class RegistrationPages
             if (action == "delete")
             {
                 await desk.DeleteAsync(r, http, ct);
-                return await views.PageAsync(http, "registration-deleted", new { title = "个人信息已删除" });
+                return await views.PageAsync(http, "registration-deleted", new RegistrationDeletedPage("个人信息已删除"));
             }
             // A deleted event's registration is read-only: only download and delete remain.
             if (found.ReadOnly)
@@ -161,7 +161,7 @@ public static class RegistrationPages
     /// <summary>A forged or altered token is refused (403) before any lookup; a deleted registration is gone (404); an expired link is 410 with a page saying why.</summary>
     static async Task<IResult> DeniedAsync(HttpContext http, LiquidViews views, ManageAccess access, ManageAccess.Denial denial) =>
         denial == ManageAccess.Denial.Expired
-            ? await views.PageAsync(http, "registration-gone", new { title = "链接已过期", message = access.Expired }, 410)
+            ? await views.PageAsync(http, "registration-gone", new RegistrationGonePage("链接已过期", access.Expired), 410)
             : DeniedStatus(denial);
 
     static IResult DeniedStatus(ManageAccess.Denial denial) => denial switch
@@ -178,29 +178,23 @@ public static class RegistrationPages
         var site = http.RequestServices.GetRequiredService<SiteContext>();
         string Value(string name) => posted?[name].ToString() ?? "";
         var questions = Question.Parse(state.Form.QuestionsJson);
-        return await views.PageAsync(http, "registration-form", new
-        {
-            title = "报名：" + ev.Title,
-            @event = new { ev.Title, ev.StartsAt, ev.EndsAt, ev.City, ev.District, ev.VenueName, Url = site.Url("/events/" + ev.Slug) },
-            state.Open, state.Message, state.Status, options = state.Options,
-            form = new { state.Form.MaxGroupSize, state.Form.RequiresIdCard, state.Form.RequiresApproval, state.Form.Waitlist },
-            questions = questions.Select(q => new
-            {
-                q.Id, q.Label, q.Kind, q.Required, Choices = q.Choices ?? [],
-                Value = Value("q." + q.Id), Values = posted?["q." + q.Id].Select(v => v ?? "").ToArray() ?? [],
-                Error = errors.GetValueOrDefault("answers." + q.Id)?.FirstOrDefault(),
-            }),
-            values = new { OptionId = Value("optionId"), Name = Value("name"), Phone = Value("phone"), Email = Value("email"),
-                GroupSize = posted is null ? "1" : Value("groupSize") },
-            errors = errors.ToDictionary(kv => kv.Key.Replace('.', '_'), kv => kv.Value.FirstOrDefault() ?? ""),
-            message,
-            consent = string.Format(CultureInfo.InvariantCulture,
+        return await views.PageAsync(http, "registration-form", new RegistrationFormPage(
+            Title: "报名：" + ev.Title,
+            Event: new EventSummary(ev.Title, ev.StartsAt, ev.EndsAt, ev.City, ev.District, ev.Address, ev.VenueName, site.Url("/events/" + ev.Slug)),
+            Open: state.Open, StateMessage: state.Message, Status: state.Status, Options: state.Options,
+            Form: new FormSettings(state.Form.MaxGroupSize, state.Form.RequiresIdCard, state.Form.RequiresApproval, state.Form.Waitlist),
+            Questions: questions.Select(q => new QuestionField(q.Id, q.Label, q.Kind, q.Required, q.Choices ?? [],
+                Value("q." + q.Id), posted?["q." + q.Id].Select(v => v ?? "").ToArray() ?? [],
+                errors.GetValueOrDefault("answers." + q.Id)?.FirstOrDefault())).ToList(),
+            Values: new FormValues(Value("optionId"), Value("name"), Value("phone"), Value("email"), posted is null ? "1" : Value("groupSize")),
+            Errors: errors.ToDictionary(kv => kv.Key.Replace('.', '_'), kv => kv.Value.FirstOrDefault() ?? ""),
+            Message: message,
+            Consent: string.Format(CultureInfo.InvariantCulture,
                 CultureInfo.CurrentUICulture.Name.StartsWith("en", StringComparison.OrdinalIgnoreCase) ? ConsentTextEn : ConsentText, RetentionDays(site.Required)),
-            antiforgery = new { name = antiforgery.FormFieldName, value = antiforgery.RequestToken },
-            submission = posted?["submission"].ToString() is { Length: > 0 } s ? s : Guid.NewGuid().ToString("N"),
-            honeypot = Honeypot,
-            action = site.Url("/events/" + ev.Slug + "/register"),
-        }, status);
+            Antiforgery: new FormToken(antiforgery.FormFieldName, antiforgery.RequestToken ?? ""),
+            Submission: posted?["submission"].ToString() is { Length: > 0 } s ? s : Guid.NewGuid().ToString("N"),
+            Honeypot: Honeypot,
+            Action: site.Url("/events/" + ev.Slug + "/register")), status);
     }
 
     static async Task<IResult> ManagePageAsync(HttpContext http, LiquidViews views, SiteContext site, ManageAccess.Found found,
@@ -215,38 +209,30 @@ public static class RegistrationPages
         var answers = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(r.AnswersJson) ?? [];
         var antiforgery = http.RequestServices.GetRequiredService<IAntiforgery>().GetAndStoreTokens(http);
         var basePath = site.Url("/registrations/" + token);
-        return await views.PageAsync(http, "registration-manage", new
-        {
-            title = "我的报名：" + ev.Title,
-            registration = new
-            {
-                Status = RegistrationStatuses.Word(r.Status), StatusText = RegistrationStatuses.Chinese(r.Status), r.TicketCode, r.Name,
-                Phone = Contact.MaskPhone(r.Phone), r.Email, r.GroupSize, r.OfferExpiresAt, r.CheckedInAt, r.DecisionNote,
-                Active = r.IsActive && !readOnly, Offered = !readOnly && r.Status == RegistrationStatus.Offered && r.OfferExpiresAt > clock.GetUtcNow(),
-                Confirmed = r.Status == RegistrationStatus.Confirmed && !readOnly,
-            },
-            @event = new { ev.Title, ev.StartsAt, ev.EndsAt, ev.City, ev.District, ev.Address, ev.VenueName, Url = readOnly ? site.Url("/events") : site.Url("/events/" + ev.Slug),
-                Deleted = readOnly },
-            option = new { option.Name, option.StartsAt, option.EndsAt },
-            questions = questions.Select(q => new
-            {
-                q.Id, q.Label, q.Kind, q.Required, Choices = q.Choices ?? [],
-                Value = answers.TryGetValue(q.Id, out var a) ? a.ValueKind switch
+        return await views.PageAsync(http, "registration-manage", new RegistrationManagePage(
+            Title: "我的报名：" + ev.Title,
+            Registration: new RegistrationView(RegistrationStatuses.Word(r.Status), RegistrationStatuses.Chinese(r.Status), r.TicketCode, r.Name,
+                Contact.MaskPhone(r.Phone), r.Email, r.GroupSize, r.OfferExpiresAt, r.CheckedInAt, r.DecisionNote,
+                Active: r.IsActive && !readOnly, Offered: !readOnly && r.Status == RegistrationStatus.Offered && r.OfferExpiresAt > clock.GetUtcNow(),
+                Confirmed: r.Status == RegistrationStatus.Confirmed && !readOnly),
+            Event: new EventSummary(ev.Title, ev.StartsAt, ev.EndsAt, ev.City, ev.District, ev.Address, ev.VenueName,
+                readOnly ? site.Url("/events") : site.Url("/events/" + ev.Slug), Deleted: readOnly),
+            Option: new OptionSummary(option.Name, option.StartsAt, option.EndsAt),
+            Questions: questions.Select(q => new QuestionField(q.Id, q.Label, q.Kind, q.Required, q.Choices ?? [],
+                answers.TryGetValue(q.Id, out var a) ? a.ValueKind switch
                 {
                     JsonValueKind.String => a.GetString(), JsonValueKind.True => "true", JsonValueKind.False => "false",
                     JsonValueKind.Array => "", _ => a.GetRawText(),
                 } : "",
-                Values = answers.TryGetValue(q.Id, out var m) && m.ValueKind == JsonValueKind.Array ? m.EnumerateArray().Select(x => x.GetString() ?? "").ToArray() : [],
-            }),
-            answers = Answers.Readable(questions, r.AnswersJson).Select(x => new { x.Label, x.Answer }),
-            message,
-            antiforgery = new { name = antiforgery.FormFieldName, value = antiforgery.RequestToken },
-            qr = basePath + "/qr.png",
-            data = basePath + "/data.json",
-            ics = site.Url("/events/" + ev.Slug + ".ics"),
-            actions = new { Confirm = basePath + "/confirm", Cancel = basePath + "/cancel", Answers = basePath + "/answers", Delete = basePath + "/delete" },
-            retention_days = RetentionDays(site.Required),
-        }, status);
+                answers.TryGetValue(q.Id, out var m) && m.ValueKind == JsonValueKind.Array ? m.EnumerateArray().Select(x => x.GetString() ?? "").ToArray() : [])).ToList(),
+            Answers: Answers.Readable(questions, r.AnswersJson).Select(x => new AnswerView(x.Label, x.Answer)).ToList(),
+            Message: message,
+            Antiforgery: new FormToken(antiforgery.FormFieldName, antiforgery.RequestToken ?? ""),
+            Qr: basePath + "/qr.png",
+            Data: basePath + "/data.json",
+            Ics: site.Url("/events/" + ev.Slug + ".ics"),
+            Actions: new ManageActions(basePath + "/confirm", basePath + "/cancel", basePath + "/answers", basePath + "/delete"),
+            RetentionDays: RetentionDays(site.Required)), status);
     }
 
     /// <summary>Site setting <c>registration.retentionDays</c> (default 180): days after an event before its registrants are anonymised.</summary>

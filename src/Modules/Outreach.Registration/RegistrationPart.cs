@@ -48,14 +48,11 @@ public sealed class RegistrationPart(OutreachDbContext db, SiteContext site, Tim
 
     public async Task<HomeSection?> SectionAsync(Event e, HttpContext http, CancellationToken ct)
     {
-        if (site.Site?.HasModule("Registration") != true || e.SiteId != site.SiteId) return null;
+        if (site.Site is null || e.SiteId != site.SiteId) return null;
         var state = await RegistrationState.LoadAsync(db, e, clock.GetUtcNow(), ct);
         if (state is null) return null;
-        return new HomeSection("registration-section", new
-        {
-            state.Open, state.Status, state.Message, options = state.Options, state.Form.Waitlist, state.Form.RequiresApproval,
-            url = site.Url("/events/" + e.Slug + "/register"),
-        });
+        return new HomeSection("registration-section", new RegistrationSection(state.Open, state.Status, state.Message, state.Options,
+            state.Form.Waitlist, state.Form.RequiresApproval, site.Url("/events/" + e.Slug + "/register")));
     }
 
     public Dictionary<string, string[]> Validate(JsonElement input) => RegistrationSetup.Problems(input, out _);

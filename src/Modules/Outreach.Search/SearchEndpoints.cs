@@ -93,13 +93,3 @@ public static class SearchEndpoints
     }
 }
 
-/// <summary>Lets templates read the search page's records (members by registered type, not by reflection on anything).</summary>
-public sealed class SearchLiquidExtension : ILiquidExtension
-{
-    public void Register(TemplateOptions options)
-    {
-        options.MemberAccessStrategy.Register<SearchPageView>();
-        options.MemberAccessStrategy.Register<SearchHitView>();
-        options.MemberAccessStrategy.Register<SearchPaging>();
-    }
-}

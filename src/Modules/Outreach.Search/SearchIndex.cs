@@ -139,7 +139,7 @@ public sealed class SearchIndex : IDisposable
             var keys = byType.Select(c => c.Key).Distinct().ToList();
             var source = sources.FirstOrDefault(s => s.Types.Contains(byType.Key));
             // Reloading from the database (rather than trusting the change) makes replays harmless.
-            var documents = source is null ? [] : await source.LoadAsync(db, keys, ct);
+            var documents = source is null ? [] : await source.LoadEnabledAsync(db, keys, services, ct);
             foreach (var key in keys) generation.Writer.DeleteDocuments(new Term(Fields.Key, key));
             foreach (var document in documents) generation.Writer.AddDocument(ToLucene(document));
         }
@@ -160,7 +160,7 @@ public sealed class SearchIndex : IDisposable
             var generation = Generation.Open(Path.Combine(_root, name), Analyzer);
             var count = 0;
             foreach (var source in scope.ServiceProvider.GetServices<ISearchDocumentSource>())
-            foreach (var document in await source.LoadAsync(db, null, ct))
+            foreach (var document in await source.LoadEnabledAsync(db, null, scope.ServiceProvider, ct))
             {
                 generation.Writer.AddDocument(ToLucene(document));
                 count++;

@@ -18,8 +18,15 @@ namespace Outreach.Search;
 /// </summary>
 public sealed class SearchModule : OutreachModule
 {
+    public override ModuleManifest Manifest { get; } = new("Search", "搜索", "Search")
+    {
+        ReservedPrefixes = ["search"],
+        TemplateModels = [typeof(SearchPageView), typeof(SearchHitView), typeof(SearchPaging)],
+    };
+
     public override void AddServices(IServiceCollection services, IConfiguration configuration)
     {
+        services.AddOptions<SearchOptions>().BindConfiguration("Outreach:Search").ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<SearchIndex>();
         services.AddSingleton<SearchService>();
         services.AddSingleton<SynonymBook>();
@@ -30,10 +37,9 @@ public sealed class SearchModule : OutreachModule
         services.ConfigureDbContext<OutreachDbContext>((sp, o) => o.AddInterceptors(sp.GetRequiredService<SearchChangeInterceptor>()));
         services.AddHostedService<SearchWorker>();
         services.AddSingleton<IRecipeStep, SynonymsStep>();
-        services.AddSingleton<ILiquidExtension, SearchLiquidExtension>();
-        services.AddSingleton(new AdminMenuItem("搜索同义词", "/admin/search/synonyms", Permissions.ManageSite, 960, "Search"));
-        services.AddSingleton(new AdminMenuItem("无结果的搜索", "/admin/search/misses", Permissions.ManageSite, 961, "Search"));
-        services.AddSingleton(new AdminMenuItem("搜索索引", "/admin/search", Permissions.ManagePlatform, 970, "Search"));
+        services.AddSingleton(new AdminMenuItem("搜索同义词", "/admin/search/synonyms", Permissions.ManageSite, 960));
+        services.AddSingleton(new AdminMenuItem("无结果的搜索", "/admin/search/misses", Permissions.ManageSite, 961));
+        services.AddSingleton(new AdminMenuItem("搜索索引", "/admin/search", Permissions.ManagePlatform, 970));
     }
 
     public override void BuildModel(ModelBuilder model)

@@ -1,4 +1,4 @@
-using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -8,12 +8,12 @@ namespace Outreach.Search;
 /// Keeps this node's index in step with the change queue. A node without an index builds one first. It polls
 /// for other nodes' changes and is woken at once by this node's own (<see cref="SearchSignal"/>).
 /// </summary>
-public sealed class SearchWorker(SearchIndex index, SearchSignal signal, IConfiguration configuration, ILogger<SearchWorker> logger) : BackgroundService
+public sealed class SearchWorker(SearchIndex index, SearchSignal signal, IOptions<SearchOptions> options, ILogger<SearchWorker> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var interval = TimeSpan.FromMilliseconds(configuration.GetValue("Outreach:Search:PollMilliseconds", 1000));
-        index.Settle = TimeSpan.FromMilliseconds(configuration.GetValue("Outreach:Search:SettleMilliseconds", 5000));
+        var interval = TimeSpan.FromMilliseconds(options.Value.PollMilliseconds);
+        index.Settle = TimeSpan.FromMilliseconds(options.Value.SettleMilliseconds);
         await Task.Run(Analysis.ChineseFolding.Warm, stoppingToken); // ICU's tables load before the first query needs them
         while (!stoppingToken.IsCancellationRequested)
         {

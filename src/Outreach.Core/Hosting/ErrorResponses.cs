@@ -22,7 +22,7 @@ public static class ErrorResponses
             http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
             http.Response.Headers.RetryAfter = "5";
             if (IsApi(http)) await ProblemAsync(http, 503, "服务繁忙，请稍后再试。");
-            else await (await http.RequestServices.GetRequiredService<LiquidViews>().PageAsync(http, "error", new { busy = true }, 503)).ExecuteAsync(http);
+            else await (await http.RequestServices.GetRequiredService<LiquidViews>().PageAsync(http, "error", new ErrorPage(Busy: true), 503)).ExecuteAsync(http);
             return;
         }
         http.Response.StatusCode = StatusCodes.Status500InternalServerError;

@@ -42,7 +42,7 @@ public static class KernelEndpoints
         }).WithName("ListSites").WithTags("Sites");
 
         // The current site's public URLs, gathered from the modules it runs (published items only).
-        app.MapGet("/sitemap.xml", async (HttpContext http, SiteContext site, SiteLinks links, IEnumerable<ISitemapSource> sources, CancellationToken ct) =>
+        app.MapGet("/sitemap.xml", async (HttpContext http, SiteContext site, SiteLinks links, Modules.Enabled<ISitemapSource> sources, CancellationToken ct) =>
         {
             if (site.Site is null) return Results.NotFound();
             XNamespace ns = "http://www.sitemaps.org/schemas/sitemap/0.9";

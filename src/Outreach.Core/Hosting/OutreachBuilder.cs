@@ -12,10 +12,7 @@ public sealed class OutreachBuilder(WebApplicationBuilder host)
 
     public OutreachBuilder AddModule<TModule>() where TModule : OutreachModule, new()
     {
-        var module = new TModule();
-        Host.Services.AddSingleton<OutreachModule>(module);
-        Host.Services.AddSingleton(new ModuleTemplates(typeof(TModule).Assembly));
-        module.AddServices(Host.Services, Host.Configuration);
+        Host.Services.AddOutreachModule<TModule>(Host.Configuration);
         return this;
     }
 }

@@ -41,9 +41,11 @@ public static class OutreachPipeline
         app.UseAntiforgery();
         app.UseMiddleware<Security.CookieAntiforgeryMiddleware>();
 
+        var modules = app.Services.GetRequiredService<ModuleCatalog>();
+        modules.Validate(Security.Permissions.Kernel); // a missing or circular dependency stops the app here
         app.MapKernelEndpoints();
         Accounts.AccountsSetup.MapOutreachAccounts(app);
-        foreach (var module in app.Services.GetRequiredService<ModuleCatalog>().Modules)
+        foreach (var module in modules.Modules)
         {
             var group = app.MapGroup("");
             if (!module.AlwaysEnabled) group.WithMetadata(new ModuleMetadata(module.Id));

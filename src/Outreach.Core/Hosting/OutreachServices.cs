@@ -29,6 +29,7 @@ public static class OutreachServices
     public static OutreachBuilder AddOutreach(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
+        var catalog = new ModuleCatalog(); // filled by AddModule, checked when the pipeline is built
         services.AddOptions<OutreachOptions>().BindConfiguration("Outreach")
             .Validate(o => Uri.TryCreate(o.PublicOrigin, UriKind.Absolute, out var u) && u.Scheme is "http" or "https" && u.AbsolutePath == "/"
                 && string.IsNullOrEmpty(u.Query), "Outreach:PublicOrigin must be an absolute http(s) origin without a path, e.g. https://www.gdsta.cn")
@@ -50,7 +51,10 @@ public static class OutreachServices
         services.AddExceptionHandler<BadRequestHandler>();
         services.AddOptions<DatabaseOptions>().BindConfiguration("Outreach:Database");
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<ModuleCatalog>();
+        services.AddSingleton(catalog);
+        services.AddSingleton<PermissionCatalog>();
+        services.AddScoped(typeof(Enabled<>));
+        services.AddSingleton<Localization.UiText>();
         services.AddScoped<SiteContext>();
         services.AddSingleton<SiteCatalog>();
         services.AddScoped<Content.ContentEditor>();
@@ -76,13 +80,13 @@ public static class OutreachServices
                 var http = context.HttpContext;
                 http.Response.Headers.RetryAfter = "60";
                 if (ErrorResponses.IsApi(http)) await ErrorResponses.ProblemAsync(http, StatusCodes.Status429TooManyRequests, "请求过于频繁，请稍后再试。");
-                else await (await http.RequestServices.GetRequiredService<LiquidViews>().PageAsync(http, "error", new { limited = true }, 429)).ExecuteAsync(http);
+                else await (await http.RequestServices.GetRequiredService<LiquidViews>().PageAsync(http, "error", new ErrorPage(Limited: true), 429)).ExecuteAsync(http);
             };
         });
         // Razor's encoder, like Liquid's, leaves Chinese as characters; only HTML-significant ones are escaped.
         services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.AddOutreachSecurity();
-        services.AddRazorPages(o => o.Conventions.Add(new ModulePageConvention()));
+        services.AddRazorPages(o => o.Conventions.Add(new ModulePageConvention(catalog)));
         services.Configure<RequestLocalizationOptions>(o =>
         {
             o.DefaultRequestCulture = new RequestCulture("zh-CN");

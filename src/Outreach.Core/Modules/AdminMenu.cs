@@ -1,7 +1,7 @@
 namespace Outreach.Core.Modules;
 
 /// <summary>
-/// An entry of the admin menu. Modules register theirs as singletons; the admin shows the entries whose
-/// permission the person has on the current site (and whose module the site has enabled).
+/// An entry of the admin menu. Modules register theirs as singleton instances; the admin shows the entries of
+/// the modules the site enables (<see cref="Enabled{T}"/>) whose permission the person has on the current site.
 /// </summary>
-public sealed record AdminMenuItem(string Title, string Path, string Permission, int Order = 100, string? ModuleId = null);
+public sealed record AdminMenuItem(string Title, string Path, string Permission, int Order = 100);

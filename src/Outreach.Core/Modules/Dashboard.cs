@@ -1,10 +1,8 @@
 namespace Outreach.Core.Modules;
 
-/// <summary>Counts a module shows on the admin dashboard of a site that has it enabled.</summary>
+/// <summary>Counts a module shows on the admin dashboard of a site that has it enabled (<see cref="Enabled{T}"/>).</summary>
 public interface IDashboardTile
 {
-    string? ModuleId { get; }
-
     Task<IReadOnlyList<DashboardTile>> BuildAsync(CancellationToken ct);
 }
 

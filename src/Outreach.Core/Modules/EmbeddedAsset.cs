@@ -24,7 +24,7 @@ public sealed class EmbeddedAsset
     /// <summary>The path with its version, e.g. <c>/_admin/admin.css?v=1a2b3c4d5e</c>.</summary>
     public string Url => Path + "?v=" + Version;
 
-    /// <param name="resource">The manifest resource name, e.g. <c>Outreach.Admin.Assets.admin.css</c>.</param>
+    /// <param name="resource">The manifest resource name: the module's root namespace, then <c>.Assets.admin.css</c>.</param>
     public EmbeddedAsset(Assembly assembly, string resource, string path, string contentType)
     {
         using var stream = assembly.GetManifestResourceStream(resource)

@@ -4,14 +4,14 @@ namespace Outreach.Core.Modules;
 
 /// <summary>
 /// Razor Pages of a module carry its id like its endpoints do, so they answer 404 on sites that have not
-/// enabled the module. Pages are matched to modules by assembly name (Outreach.Pages → Pages).
+/// enabled the module. A page belongs to the module whose assembly holds it; pages of always-enabled modules
+/// and of the host carry nothing.
 /// </summary>
-public sealed class ModulePageConvention : IPageApplicationModelConvention
+public sealed class ModulePageConvention(ModuleCatalog modules) : IPageApplicationModelConvention
 {
     public void Apply(PageApplicationModel model)
     {
-        var assembly = model.HandlerType.Assembly.GetName().Name ?? "";
-        if (!assembly.StartsWith("Outreach.", StringComparison.Ordinal) || assembly is "Outreach.Admin" or "Outreach.Web" or "Outreach.Core") return;
-        model.EndpointMetadata.Add(new ModuleMetadata(assembly["Outreach.".Length..]));
+        if (modules.OfAssembly(model.HandlerType.Assembly) is { AlwaysEnabled: false } module)
+            model.EndpointMetadata.Add(new ModuleMetadata(module.Id));
     }
 }

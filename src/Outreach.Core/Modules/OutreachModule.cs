@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -7,17 +6,23 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Outreach.Core.Modules;
 
 /// <summary>
-/// A feature a site can enable. A module registers its services, contributes entities to the one
-/// DbContext, and maps site-relative endpoints that answer 404 on sites that have not enabled it.
-/// The module id is the project name without "Outreach." (Outreach.Pages → Pages).
+/// A feature a site can enable. A module describes itself in its <see cref="Manifest"/>, registers its services,
+/// contributes entities to the one DbContext, and maps site-relative endpoints that answer 404 on sites that have
+/// not enabled it. The host adds it with one line: <c>builder.AddOutreach().AddModule&lt;EventsModule&gt;()</c>.
 /// </summary>
 public abstract class OutreachModule
 {
-    public string Id => GetType().Assembly.GetName().Name!.Replace("Outreach.", "", StringComparison.Ordinal);
+    public abstract ModuleManifest Manifest { get; }
 
-    /// <summary>Platform modules (accounts, the admin shell) are on for every site and cannot be disabled.</summary>
-    public virtual bool AlwaysEnabled => false;
+    public string Id => Manifest.Id;
 
+    public bool AlwaysEnabled => Manifest.AlwaysEnabled;
+
+    /// <summary>
+    /// Services, including contributions to the kernel's extension points (<c>IHomeSection</c>, <c>ISitemapSource</c>,
+    /// <c>AdminMenuItem</c>, …). Register those by type or instance: the kernel remembers that they are this module's
+    /// and leaves them out on sites that have not enabled it (<see cref="Enabled{T}"/>).
+    /// </summary>
     public virtual void AddServices(IServiceCollection services, IConfiguration configuration) { }
 
     public virtual void BuildModel(ModelBuilder model) { }
@@ -28,14 +33,3 @@ public abstract class OutreachModule
 
 /// <summary>Endpoint metadata naming the module an endpoint belongs to.</summary>
 public sealed record ModuleMetadata(string ModuleId);
-
-/// <summary>The modules composed into this host, in registration order.</summary>
-public sealed class ModuleCatalog(IEnumerable<OutreachModule> modules)
-{
-    public IReadOnlyList<OutreachModule> Modules { get; } = modules.ToList();
-
-    public OutreachModule? OfAssembly(System.Reflection.Assembly assembly) =>
-        Modules.FirstOrDefault(m => m.GetType().Assembly == assembly);
-
-    public bool Exists(string id) => Modules.Any(m => string.Equals(m.Id, id, StringComparison.OrdinalIgnoreCase));
-}

@@ -87,6 +87,9 @@ public sealed partial class RecipeRunner(
         if (root.ValueKind != JsonValueKind.Object) v.Error("$", "配方应为 JSON 对象");
         else if (!root.TryGetProperty("site", out var site) || site.ValueKind != JsonValueKind.Object) v.Error("$.site", "必填，且应为对象");
         else ValidateSite(site, v);
+        var enabled = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("site", out var s) && s.ValueKind == JsonValueKind.Object
+            ? s.Array("modules").Where(m => m.ValueKind == JsonValueKind.String).Select(m => m.GetString()!).ToHashSet(StringComparer.OrdinalIgnoreCase)
+            : [];
 
         if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("steps", out var stepsElement))
         {
@@ -104,6 +107,9 @@ public sealed partial class RecipeRunner(
                         v.At(name, path).Error($"{path}.step", $"未知的步骤“{name}”；可用：{string.Join("、", _steps.Keys.Order())}");
                         continue;
                     }
+                    // A step fills a module's tables; the site must run that module.
+                    if (modules.OwnerOf(handler) is { AlwaysEnabled: false } owner && !enabled.Contains(owner.Id))
+                        v.At(name, path).Error($"{path}.step", $"步骤“{name}”属于模块“{owner.Id}”（{owner.Manifest.DisplayNameZh}），但站点未启用该模块；请在 $.site.modules 中加入“{owner.Id}”");
                     handler.Validate(step, v.At(name, path));
                 }
             }
@@ -126,8 +132,10 @@ public sealed partial class RecipeRunner(
             if (prefix.ValueKind != JsonValueKind.String) v.Error("$.site.prefix", "应为字符串");
             else if (prefix.GetString()!.Length > 0 && !NamePattern().IsMatch(prefix.GetString()!))
                 v.Error("$.site.prefix", "只能包含小写字母、数字和连字符，并以字母开头；门户用空字符串");
-            else if (prefix.GetString() is "admin" or "api" or "health" or "_themes" or "culture")
-                v.Error("$.site.prefix", "该前缀为系统保留");
+            else if (modules.ReservedBy(prefix.GetString()!) is { } owner)
+                v.Error("$.site.prefix", owner.Length == 0
+                    ? $"前缀“{prefix.GetString()}”为系统保留"
+                    : $"前缀“{prefix.GetString()}”为系统保留：模块“{owner}”的网址 /{prefix.GetString()}/… 使用它");
         }
         var theme = v.OptionalString(site, "theme", "$.site");
         if (theme is not null && !themes.Exists(theme))
@@ -135,11 +143,18 @@ public sealed partial class RecipeRunner(
         var culture = v.OptionalString(site, "culture", "$.site");
         if (culture is not null && culture is not ("zh-CN" or "en")) v.Error("$.site.culture", "应为 zh-CN 或 en");
         var i = 0;
-        foreach (var module in site.Array("modules"))
+        var listed = site.Array("modules").Select(m => m.ValueKind == JsonValueKind.String ? m.GetString()! : "").ToList();
+        foreach (var id in listed)
         {
-            var id = module.ValueKind == JsonValueKind.String ? module.GetString()! : "";
-            if (!modules.Exists(id))
+            if (modules.Find(id) is not { } module)
                 v.Error($"$.site.modules[{i}]", $"未知模块“{id}”；可用：{string.Join("、", modules.Modules.Select(m => m.Id))}");
+            else
+            {
+                // A recipe says exactly what a site runs: a dependency is listed, never added behind its back.
+                var missing = module.Manifest.Requires.Where(r => !listed.Contains(r, StringComparer.OrdinalIgnoreCase)).ToList();
+                if (missing.Count > 0)
+                    v.Error($"$.site.modules[{i}]", $"模块“{module.Id}”依赖模块“{string.Join("”“", missing)}”，请在 $.site.modules 中一并启用");
+            }
             i++;
         }
         i = 0;

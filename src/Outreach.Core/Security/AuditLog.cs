@@ -11,7 +11,7 @@ public sealed class AuditLog(OutreachDbContext db, SiteContext site, TimeProvide
         db.Set<AuditEntry>().Add(new AuditEntry
         {
             SiteId = platformWide ? null : site.SiteId,
-            UserId = int.TryParse(user?.FindFirstValue(OutreachClaims.UserId), out var id) ? id : null,
+            UserId = user.UserId(),
             Actor = ActorOf(user),
             Action = action,
             Target = target.Length > 300 ? target[..300] : target,

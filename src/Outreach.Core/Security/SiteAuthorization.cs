@@ -21,7 +21,7 @@ public static class OutreachClaims
 /// Decides what the current principal may do on the current site: a platform admin everything, a person by
 /// their membership of this site, a token by its own site and role. Answers are cached per request.
 /// </summary>
-public sealed class SiteAuthorization(OutreachDbContext db, SiteContext site)
+public sealed class SiteAuthorization(OutreachDbContext db, SiteContext site, PermissionCatalog permissions)
 {
     SiteRole? _role;
     bool _loaded;
@@ -36,7 +36,7 @@ public sealed class SiteAuthorization(OutreachDbContext db, SiteContext site)
             return _role = user.FindFirstValue(OutreachClaims.TokenSite) == site.Site.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)
                 && Enum.TryParse<SiteRole>(user.FindFirstValue(OutreachClaims.TokenRole), out var tokenRole) ? tokenRole : null;
         }
-        if (!int.TryParse(user.FindFirstValue(OutreachClaims.UserId), out var userId)) return _role = null;
+        if (user.UserId() is not { } userId) return _role = null;
         var roles = await db.Set<SiteMembership>().Where(m => m.UserId == userId).Select(m => m.Role).ToListAsync(ct);
         return _role = roles.Count == 0 ? null : roles.Max();
     }
@@ -48,7 +48,7 @@ public sealed class SiteAuthorization(OutreachDbContext db, SiteContext site)
     {
         if (IsPlatformAdmin(user)) return true;
         if (permission == Permissions.ManagePlatform) return false;
-        return await RoleAsync(user, ct) is { } role && Permissions.Grants(role, permission);
+        return await RoleAsync(user, ct) is { } role && permissions.Grants(role, permission);
     }
 }
 

@@ -1,7 +1,6 @@
 using Fluid;
 using Fluid.Values;
 using Ganss.Xss;
-using Microsoft.Extensions.Localization;
 using Outreach.Core.Localization;
 using Outreach.Core.Sites;
 
@@ -36,8 +35,8 @@ public static class LiquidFilters
         options.Filters.AddFilter("t", (input, _, ctx) =>
         {
             var key = input.ToStringValue();
-            var localizer = ctx.AmbientValues.TryGetValue("localizer", out var l) ? l as IStringLocalizer : null;
-            return new StringValue(localizer?[key].Value ?? key);
+            if (!ctx.AmbientValues.TryGetValue(LiquidViews.TextKey, out var t) || t is not UiText text) return new StringValue(key);
+            return new StringValue(text.Translate(key, ctx.CultureInfo, ctx.AmbientValues.TryGetValue(LiquidViews.ModuleKey, out var m) ? m as string : null));
         });
 
         // {{ "/news" | url }} — a site-relative path made absolute for the current site's mount point.

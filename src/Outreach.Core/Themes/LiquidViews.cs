@@ -9,7 +9,6 @@ using Microsoft.EntityFrameworkCore;
 using Outreach.Core.Data;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Logging;
 using Outreach.Core.Localization;
 using Outreach.Core.Sites;
@@ -34,9 +33,14 @@ public sealed class LiquidViews
     readonly ConcurrentDictionary<string, TemplateOptions> _options = new(StringComparer.OrdinalIgnoreCase);
     readonly ConcurrentDictionary<(string Theme, string Name), IFluidTemplate> _templates = new();
 
+    readonly UiText _text;
+    readonly IReadOnlyList<Type> _models;
+
     public LiquidViews(ThemeCatalog themes, IEnumerable<ModuleTemplates> moduleTemplates, IEnumerable<ILiquidExtension> extensions,
-        ILogger<LiquidViews> logger, IHostEnvironment env)
+        ILogger<LiquidViews> logger, IHostEnvironment env, UiText text, Modules.ModuleCatalog modules)
     {
+        _text = text;
+        _models = [.. KernelModels, .. modules.Modules.SelectMany(m => m.Manifest.TemplateModels)];
         _extensions = extensions.ToList();
         _themes = themes;
         _moduleTemplates = moduleTemplates.ToList();
@@ -59,6 +63,7 @@ public sealed class LiquidViews
         var site = http.RequestServices.GetService(typeof(SiteContext)) as SiteContext;
         var themeName = site?.Site?.Theme ?? ThemeCatalog.DefaultTheme;
         var context = CreateContext(http, themeName, model);
+        context.AmbientValues[ModuleKey] = ModuleOf(template); // its page reads its module's translations first
         if (site?.Site is { } current)
             context.SetValue("menu", await MenuAsync(http, site, current));
         try
@@ -85,14 +90,15 @@ public sealed class LiquidViews
 
     public TemplateContext CreateContext(HttpContext? http, string themeName, object? model)
     {
-        var context = new TemplateContext(model ?? new { }, OptionsFor(themeName));
+        var options = OptionsFor(themeName);
+        // allowModelMembers: false — the page's own model is read through the registered types like everything else.
+        var context = model is null ? new TemplateContext(options) : new TemplateContext(model, options, allowModelMembers: false);
         var culture = CultureInfo.CurrentUICulture;
         context.CultureInfo = culture;
         context.TimeZone = OutreachTime.Zone;
         context.AmbientValues["http"] = http!;
         context.AmbientValues["theme"] = themeName;
-        if (http?.RequestServices.GetService(typeof(IStringLocalizer<SharedResource>)) is IStringLocalizer localizer)
-            context.AmbientValues["localizer"] = localizer;
+        context.AmbientValues[TextKey] = _text;
         if (http?.RequestServices.GetService(typeof(SiteContext)) is SiteContext { Site: { } site } siteContext)
         {
             context.AmbientValues["site"] = siteContext;
@@ -109,6 +115,12 @@ public sealed class LiquidViews
         }
         return context;
     }
+
+    internal const string TextKey = "ui-text", ModuleKey = "ui-module";
+
+    /// <summary>The module that ships the default of <paramref name="template"/>; null for the kernel's.</summary>
+    string? ModuleOf(string template) =>
+        _moduleTemplates.FirstOrDefault(m => m.Files.GetFileInfo(template + ".liquid").Exists)?.ModuleId;
 
     /// <summary>"/news" is current on "/news" and "/news/x", not on "/newsletter".</summary>
     static bool IsCurrent(string menuUrl, string path) =>
@@ -165,12 +177,23 @@ public sealed class LiquidViews
         var options = new TemplateOptions
         {
             FileProvider = new CompositeFileProvider(providers),
-            MemberAccessStrategy = new UnsafeMemberAccessStrategy { MemberNameStrategy = MemberNameStrategies.SnakeCase },
+            MemberAccessStrategy = ViewModels(),
             TimeZone = OutreachTime.Zone,
         };
         LiquidFilters.Register(options, _themes);
         foreach (var extension in _extensions) extension.Register(options);
         return options;
+    }
+
+    /// <summary>What the kernel's own templates read; modules list theirs in <c>ModuleManifest.TemplateModels</c>.</summary>
+    static readonly Type[] KernelModels = [typeof(SiteView), typeof(MenuLink), typeof(Content.HomeSection), typeof(ErrorPage), typeof(Paging), typeof(TestMail)];
+
+    /// <summary>Templates read only the members of registered view-model types (snake_case), nothing else of .NET.</summary>
+    MemberAccessStrategy ViewModels()
+    {
+        var strategy = new DefaultMemberAccessStrategy { MemberNameStrategy = MemberNameStrategies.SnakeCase };
+        foreach (var type in _models) strategy.Register(type);
+        return strategy;
     }
 
     const string FallbackErrorPage = """

@@ -19,7 +19,7 @@ public static class MailVerb
         using var scope = services.CreateScope();
         scope.ServiceProvider.GetRequiredService<SiteContext>().Enter(site);
         var outbox = scope.ServiceProvider.GetRequiredService<IMailOutbox>();
-        var mail = await outbox.EnqueueAsync("test", to, new { note = (string?)null });
+        var mail = await outbox.EnqueueAsync("test", to, new Outreach.Core.Themes.TestMail(null));
         await scope.ServiceProvider.GetRequiredService<Core.Data.OutreachDbContext>().SaveChangesAsync();
         Console.WriteLine($"已加入发件队列 / queued: #{mail.Id} <{mail.MessageId}> → {to} ({site.Name})");
         Console.WriteLine("由运行中的网站在 15 秒内发送 / the running site delivers it within 15 seconds");

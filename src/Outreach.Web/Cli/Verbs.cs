@@ -10,7 +10,7 @@ namespace Outreach.Web.Cli;
 
 /// <summary>
 /// The verbs of the one executable: <c>serve</c> (default), <c>migrate</c>, <c>recipe run &lt;file&gt;</c>,
-/// <c>sites list</c>. Arguments after the verb that start with <c>--</c> are host configuration
+/// <c>sites list</c>, <c>modules list</c>, …. Arguments after the verb that start with <c>--</c> are host configuration
 /// (e.g. <c>--Outreach:DataDir=/srv/outreach</c>).
 /// </summary>
 public sealed record Verbs(string Name, string[] Operands, string[] HostArgs, string? Error)
@@ -27,6 +27,7 @@ public sealed record Verbs(string Name, string[] Operands, string[] HostArgs, st
           migrate                迁移数据库 / apply database migrations
           recipe run <file>      运行配方，创建或更新站点 / apply a recipe to create or update a site
           sites list             列出站点 / list sites
+          modules list           列出模块：依赖、权限、启用的站点 / list modules: dependencies, permissions, sites
           users create --email E --password P [--platform-admin] [--site S --role R] [--display-name N]
                                  创建账号 / create an account
           tokens create --site S --role SiteAdmin|Editor|Reviewer [--name N]
@@ -64,6 +65,7 @@ public sealed record Verbs(string Name, string[] Operands, string[] HostArgs, st
             ["recipe", "run", var file] => new("recipe run", [file], host, null),
             ["recipe", ..] => new("recipe", [], host, "recipe run 需要且只需要一个文件参数 / recipe run takes one file"),
             ["sites", "list"] => new("sites list", [], host, null),
+            ["modules", "list"] => new("modules list", [], host, null),
             ["users", "create"] => new("users create", [], host, null),
             ["tokens", "create"] => new("tokens create", [], host, null),
             ["search", "rebuild"] => new("search rebuild", [], host, null),
@@ -118,6 +120,9 @@ public sealed record Verbs(string Name, string[] Operands, string[] HostArgs, st
                         Console.WriteLine($"{s.Name,-16} /{s.Prefix,-14} {s.Theme,-10} {s.Modules,-24} {s.DisplayNameZh}");
                 }
                 return 0;
+            case "modules list":
+                await seeder.MigrateAsync();
+                return await ModulesVerb.ListAsync(app.Services, Console.Out);
             case "users create":
                 return await AccountVerbs.CreateUserAsync(app, this);
             case "tokens create":

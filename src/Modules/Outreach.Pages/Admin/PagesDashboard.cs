@@ -8,8 +8,6 @@ namespace Outreach.Pages.Admin;
 /// <summary>Counts of pages and news on the dashboard.</summary>
 public sealed class PagesDashboard(OutreachDbContext db) : IDashboardTile
 {
-    public string? ModuleId => "Pages";
-
     public async Task<IReadOnlyList<DashboardTile>> BuildAsync(CancellationToken ct) =>
     [
         new("页面", (await db.Set<Page>().CountAsync(ct)).ToString(System.Globalization.CultureInfo.InvariantCulture), "/admin/content/page"),

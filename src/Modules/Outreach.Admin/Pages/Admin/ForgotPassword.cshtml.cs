@@ -70,7 +70,7 @@ public sealed class ForgotPasswordModel(UserManager<OutreachUser> users, IMailOu
         return Page();
     }
 
-    static object Model(string link) => new { link, hours = (int)PasswordResetLinks.Lifespan.TotalHours };
+    static PasswordResetMail Model(string link) => new(link, (int)PasswordResetLinks.Lifespan.TotalHours);
 
     /// <summary>From the site's configured public URL or the platform origin, never the request's Host header.</summary>
     string ResetUrl(string token) => siteLinks.Absolute(site.Required, "/admin/reset-password?token=" + Uri.EscapeDataString(token));

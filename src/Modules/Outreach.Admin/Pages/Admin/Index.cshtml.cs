@@ -8,7 +8,7 @@ using Outreach.Core.Sites;
 namespace Outreach.Admin.Pages.Admin;
 
 [SitePermission(Permissions.ViewAdmin)]
-public sealed class IndexModel(OutreachDbContext db, SiteContext site, IEnumerable<IDashboardTile> tiles) : PageModel
+public sealed class IndexModel(OutreachDbContext db, SiteContext site, Enabled<IDashboardTile> tiles) : PageModel
 {
     public List<DashboardTile> Tiles { get; } = [];
     public List<AuditEntry> Recent { get; private set; } = [];
@@ -18,8 +18,7 @@ public sealed class IndexModel(OutreachDbContext db, SiteContext site, IEnumerab
     public async Task OnGetAsync(CancellationToken ct)
     {
         foreach (var tile in tiles)
-            if (site.Site is { } s && (tile.ModuleId is null || s.HasModule(tile.ModuleId)))
-                Tiles.AddRange(await tile.BuildAsync(ct));
+            Tiles.AddRange(await tile.BuildAsync(ct));
         Recent = await db.Set<AuditEntry>().Where(a => a.SiteId == site.SiteId).OrderByDescending(a => a.At).Take(15).ToListAsync(ct);
     }
 }

@@ -84,7 +84,7 @@ public sealed class MailModel(OutreachDbContext db, SiteContext site, SiteCatalo
             TempData["Message"] = "当前账号没有邮箱地址，无法发送测试邮件。";
             return Redirect(site.Url("/admin/mail"));
         }
-        await outbox.EnqueueAsync("test", address, new { note = "由管理后台“发送测试邮件”按钮发出。" });
+        await outbox.EnqueueAsync("test", address, new Outreach.Core.Themes.TestMail("由管理后台“发送测试邮件”按钮发出。"));
         audit.Record(User, "mail.test", AuditLog.ActorOf(User));
         await db.SaveChangesAsync(ct);
         TempData["Message"] = $"测试邮件已加入发送队列，收件人：{address}。";

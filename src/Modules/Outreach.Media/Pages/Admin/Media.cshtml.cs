@@ -8,7 +8,7 @@ using Outreach.Core.Sites;
 
 namespace Outreach.Media.Pages.Admin;
 
-[SitePermission(Permissions.UploadMedia)]
+[SitePermission(MediaPermissions.Upload)]
 public sealed class MediaModel(MediaLibrary library, MediaImaging imaging, SiteContext site) : PageModel
 {
     public List<MediaItem> Items { get; private set; } = [];

@@ -15,12 +15,15 @@ namespace Outreach.Admin.Pages.Admin.Platform;
 
 [SitePermission(Permissions.ManagePlatform)]
 public sealed class SitesModel(
-    OutreachDbContext db, SiteCatalog catalog, ThemeCatalog themes, ModuleCatalog modules, RecipeRunner recipes,
+    OutreachDbContext db, SiteCatalog catalog, ThemeCatalog themes, ModuleCatalog hostModules, RecipeRunner recipes,
     AuditLog audit, IOptions<OutreachOptions> options, IHostEnvironment env) : PageModel
 {
     public List<Site> Sites { get; private set; } = [];
     public IReadOnlyCollection<Theme> Themes => themes.All;
-    public IEnumerable<string> Modules => modules.Modules.Where(m => !m.AlwaysEnabled).Select(m => m.Id);
+    /// <summary>The modules a site may switch, dependencies first (their manifests).</summary>
+    public IEnumerable<ModuleManifest> Modules => hostModules.Modules.Where(m => !m.AlwaysEnabled).Select(m => m.Manifest);
+
+    public string ModuleName(string id) => hostModules.Find(id)?.Manifest.DisplayNameZh ?? id;
     public List<string> RecipeFiles { get; private set; } = [];
     public List<string> Errors { get; } = [];
 
@@ -43,12 +46,21 @@ public sealed class SitesModel(
     {
         var site = await db.Sites.FirstOrDefaultAsync(s => s.Id == id);
         if (site is null) return NotFound();
-        var valid = modules.Where(Modules.Contains).Distinct().ToList();
-        site.Modules = string.Join(',', valid);
+        // Ticking a module brings its dependencies along; dropping one that a module staying on needs is refused.
+        var selection = hostModules.Select(site.ModuleList, modules);
+        if (selection.Blocked.Count > 0)
+        {
+            foreach (var (blocked, dependants) in selection.Blocked)
+                Errors.Add($"不能停用“{ModuleName(blocked)}”（{blocked}）：{string.Join("、", dependants.Select(d => $"“{ModuleName(d)}”（{d}）"))}依赖它。请先停用这些模块，未做任何更改。");
+            await LoadAsync();
+            return Page();
+        }
+        site.Modules = string.Join(',', selection.Enabled);
         audit.Record(User, "site.modules", site.Name, site.Modules, platformWide: true);
         await db.SaveChangesAsync();
         catalog.Invalidate();
-        TempData["Message"] = $"“{site.DisplayNameZh}”的模块已更新。";
+        TempData["Message"] = $"“{site.DisplayNameZh}”的模块已更新。" + (selection.AddedDependencies.Count == 0 ? ""
+            : $"已一并启用所依赖的模块：{string.Join("、", selection.AddedDependencies.Select(ModuleName))}。");
         return RedirectToPage();
     }
 

@@ -27,15 +27,13 @@ public sealed class CampaignEditModel(OutreachDbContext db, SiteContext site, Au
 
     public string SiteUrl(string path) => site.Url(path);
 
-    static string Local(DateTimeOffset at) => OutreachTime.ToBeijing(at).ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture);
 
-    static DateTimeOffset? Beijing(string local) =>
-        EventsApi.ParseInstant(local.Length == 0 ? null : (local.Length == 16 ? local + ":00" : local) + "+08:00");
+    static DateTimeOffset? Beijing(string local) => EventsApi.ParseInstant(OutreachTime.FromLocalInput(local));
 
     public async Task<IActionResult> OnGetAsync(int? id)
     {
         if (!await LoadAsync(id)) return NotFound();
-        if (Current is { } c) (Title, Slug, Summary, StartsAt, EndsAt) = (c.Title, c.Slug, c.Summary, Local(c.StartsAt), Local(c.EndsAt));
+        if (Current is { } c) (Title, Slug, Summary, StartsAt, EndsAt) = (c.Title, c.Slug, c.Summary, OutreachTime.LocalInput(c.StartsAt), OutreachTime.LocalInput(c.EndsAt));
         return Page();
     }
 

@@ -75,7 +75,6 @@ public sealed class EditModel(OutreachDbContext db, SiteContext site, ContentEdi
 
     public string SiteUrl(string path) => site.Url(path);
 
-    static string Local(DateTimeOffset at) => OutreachTime.ToBeijing(at).ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture);
 
     public async Task<IActionResult> OnGetAsync(int? id)
     {
@@ -83,14 +82,14 @@ public sealed class EditModel(OutreachDbContext db, SiteContext site, ContentEdi
         if (Item is { } e)
         {
             (Title, Slug, Summary, Body, Organiser, Type, Audience) = (e.Title, e.Slug, e.Summary, e.Body, e.Organiser, e.Type, e.AudienceList.ToList());
-            (StartsAt, EndsAt, City, District, Venue, Address) = (Local(e.StartsAt), Local(e.EndsAt), e.City, e.District, e.VenueName, e.Address);
+            (StartsAt, EndsAt, City, District, Venue, Address) = (OutreachTime.LocalInput(e.StartsAt), OutreachTime.LocalInput(e.EndsAt), e.City, e.District, e.VenueName, e.Address);
             (OnlineUrl, ContactPhone, Tags, Revision) = (e.OnlineUrl, e.ContactPhone, string.Join("，", e.TagList), e.Revision);
             (Language, PosterId, VenueId, Recurrence) = (e.Language, e.PosterMediaId, e.VenueId, e.Recurrence);
             var sessions = await db.Set<EventSession>().AsNoTracking().Where(x => x.EventId == e.Id).OrderBy(x => x.StartsAt).ThenBy(x => x.Id).ToListAsync();
             var speakers = await EventSpeakers.OfSessionsAsync(db, sessions, HttpContext.RequestAborted);
             Sessions = sessions.Select(x => new SessionRow
             {
-                StartsAt = Local(x.StartsAt), EndsAt = Local(x.EndsAt), Track = x.Track, Title = x.Title, Speakers = x.Speakers,
+                StartsAt = OutreachTime.LocalInput(x.StartsAt), EndsAt = OutreachTime.LocalInput(x.EndsAt), Track = x.Track, Title = x.Title, Speakers = x.Speakers,
                 SpeakerIds = speakers[x.Id].Select(p => p.Id).ToList(),
             }).ToList();
         }
@@ -106,7 +105,7 @@ public sealed class EditModel(OutreachDbContext db, SiteContext site, ContentEdi
         if (Item is not null && Item.Revision != Revision) { Errors.Add("这条活动已被他人修改，请刷新后重试。"); return Page(); }
         var item = Item ?? new Event();
         // The form gives Beijing wall-clock times; the API rules then apply unchanged.
-        var input = new EventsApi.EventInput(Title, Slug, Summary, Body, Organiser, Beijing(StartsAt), Beijing(EndsAt), City, District, Type,
+        var input = new EventsApi.EventInput(Title, Slug, Summary, Body, Organiser, OutreachTime.FromLocalInput(StartsAt), OutreachTime.FromLocalInput(EndsAt), City, District, Type,
             [.. Audience], Venue, Address, null, null, OnlineUrl, ContactPhone,
             Tags.Split([',', '，', '、'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), false)
         {
@@ -145,8 +144,8 @@ public sealed class EditModel(OutreachDbContext db, SiteContext site, ContentEdi
         foreach (var (row, n) in Sessions.Select((r, i) => (r, i + 1)))
         {
             if (row.Remove || (row.Title.Trim().Length == 0 && row.StartsAt.Length == 0 && row.Track.Trim().Length == 0)) continue;
-            var starts = EventsApi.ParseInstant(Beijing(row.StartsAt));
-            var ends = EventsApi.ParseInstant(Beijing(row.EndsAt));
+            var starts = EventsApi.ParseInstant(OutreachTime.FromLocalInput(row.StartsAt));
+            var ends = EventsApi.ParseInstant(OutreachTime.FromLocalInput(row.EndsAt));
             if (row.Title.Trim().Length is 0 or > 300) Errors.Add($"议程第 {n} 行：标题必填，且不超过 300 个字符。");
             if (starts is null || ends is null) Errors.Add($"议程第 {n} 行：开始和结束时间必填。");
             else if (ends < starts) Errors.Add($"议程第 {n} 行：结束时间不能早于开始时间。");
@@ -199,7 +198,6 @@ public sealed class EditModel(OutreachDbContext db, SiteContext site, ContentEdi
         return Redirect(site.Url($"/admin/events/edit/{copy.Id}"));
     }
 
-    static string? Beijing(string local) => local.Length == 0 ? null : (local.Length == 16 ? local + ":00" : local) + "+08:00";
 
     async Task<IActionResult> ChangeAsync(int id, string permission, Action<Event, string> change, string action, string message)
     {

@@ -41,7 +41,7 @@ public sealed class EditModel(OutreachDbContext db, SiteContext site, ContentEdi
         {
             (Title, Slug, Summary, Body, Revision) = (Item.Title, Item.Slug, Item.Summary, Item.Body, Item.Revision);
             Source = (Item as NewsItem)?.Source ?? "";
-            ScheduleAt = Item.ScheduledAt is { } at ? OutreachTime.ToBeijing(at).ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture) : null;
+            ScheduleAt = Item.ScheduledAt is { } at ? OutreachTime.LocalInput(at) : null;
         }
         return Page();
     }

@@ -20,8 +20,8 @@ public sealed class PreviewModel(OutreachDbContext db, LiquidViews views) : Page
         Response.Headers.CacheControl = "no-store";
         Response.Headers["X-Robots-Tag"] = "noindex";
         var html = item is NewsItem news
-            ? await views.RenderPageAsync(HttpContext, "news-item", new { item = PagesEndpoints.NewsView(news, HttpContext), title = "预览：" + news.Title })
-            : await views.RenderPageAsync(HttpContext, "page", new { page = item, title = "预览：" + item.Title });
+            ? await views.RenderPageAsync(HttpContext, "news-item", new NewsItemPage(NewsView.From(news, HttpContext), "预览：" + news.Title))
+            : await views.RenderPageAsync(HttpContext, "page", new PagePage(PageView.From(item), "预览：" + item.Title));
         return html is null ? StatusCode(500) : Content(html, "text/html; charset=utf-8");
     }
 }

@@ -14,7 +14,7 @@ namespace Outreach.Registration.Pages.Admin.Registrations;
 /// says when it happened. Live counts per option come from <c>?handler=Counts</c>, polled by checkin.js. Staff
 /// with check-in only see names and masked phones.
 /// </summary>
-[SitePermission(Permissions.CheckIn)]
+[SitePermission(RegistrationPermissions.CheckIn)]
 public sealed class CheckInModel(OutreachDbContext db, RegistrationDesk desk, SiteContext site, SiteAuthorization auth, TimeProvider clock) : PageModel
 {
     /// <summary>What the last code gave: ok (green), again (orange) or bad (red).</summary>
@@ -109,7 +109,7 @@ public sealed class CheckInModel(OutreachDbContext db, RegistrationDesk desk, Si
         var item = await db.Set<Event>().AsNoTracking().FirstOrDefaultAsync(e => e.Id == eventId, ct);
         if (item is null || !await db.Set<RegistrationForm>().AnyAsync(f => f.EventId == eventId, ct)) return false;
         Item = item;
-        CanManage = await auth.HasAsync(User, Permissions.ManageRegistrations, ct);
+        CanManage = await auth.HasAsync(User, RegistrationPermissions.Manage, ct);
         return true;
     }
 }

@@ -11,7 +11,7 @@ namespace Outreach.Registration.Pages.Admin.Registrations;
 /// 报名管理: the site's events that take registrations with their counts, the events that could, and this
 /// site's campaigns with counts over their events of every site. Counts only, so check-in staff may see it.
 /// </summary>
-[SitePermission(Permissions.CheckIn)]
+[SitePermission(RegistrationPermissions.CheckIn)]
 public sealed class IndexModel(OutreachDbContext db, SiteContext site, SiteAuthorization auth, TimeProvider clock) : PageModel
 {
     public sealed record EventRow(Event Event, int Capacity, int Taken, Counts Counts);
@@ -25,7 +25,7 @@ public sealed class IndexModel(OutreachDbContext db, SiteContext site, SiteAutho
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        CanManage = await auth.HasAsync(User, Permissions.ManageRegistrations, ct);
+        CanManage = await auth.HasAsync(User, RegistrationPermissions.Manage, ct);
         var withForm = await db.Set<RegistrationForm>().AsNoTracking().Select(f => f.EventId).ToListAsync(ct);
         var events = await db.Set<Event>().AsNoTracking().Where(e => withForm.Contains(e.Id))
             .OrderByDescending(e => e.StartsAt).Take(200).ToListAsync(ct);

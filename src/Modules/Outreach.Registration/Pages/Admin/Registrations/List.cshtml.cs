@@ -16,7 +16,7 @@ namespace Outreach.Registration.Pages.Admin.Registrations;
 /// <see cref="RegistrationDesk"/>. Personal data: <c>no-store</c>, and the search term travels in a POST body,
 /// never in the URL.
 /// </summary>
-[SitePermission(Permissions.ManageRegistrations)]
+[SitePermission(RegistrationPermissions.Manage)]
 public sealed class ListModel(OutreachDbContext db, RegistrationDesk desk, SiteContext site, AuditLog audit) : PageModel
 {
     public const int PageSize = 100;

@@ -19,7 +19,7 @@ namespace Outreach.Registration.Pages.Admin.Registrations;
 /// (<see cref="RegistrationSetup.Problems"/>, then <see cref="RegistrationSetup.ApplyAsync"/>); any problem
 /// is shown and nothing is saved. Times are entered in Beijing time.
 /// </summary>
-[SitePermission(Permissions.ManageRegistrations)]
+[SitePermission(RegistrationPermissions.Manage)]
 public sealed partial class SettingsModel(OutreachDbContext db, SiteContext site, AuditLog audit) : PageModel
 {
     public sealed class OptionRow
@@ -117,9 +117,9 @@ public sealed partial class SettingsModel(OutreachDbContext db, SiteContext site
 
         var input = new RegistrationInput(
             Options.Select(o => new OptionInput(o.Name?.Trim(), string.IsNullOrWhiteSpace(o.Quota) ? o.Capacity : null,
-                string.IsNullOrWhiteSpace(o.Quota) ? null : o.Quota.Trim(), Beijing(o.StartsAt), Beijing(o.EndsAt), o.Price)).ToList(),
+                string.IsNullOrWhiteSpace(o.Quota) ? null : o.Quota.Trim(), OutreachTime.FromLocalInput(o.StartsAt), OutreachTime.FromLocalInput(o.EndsAt), o.Price)).ToList(),
             Quotas.Select(q => new QuotaInput(q.Name?.Trim(), q.Name?.Trim(), q.Capacity ?? -1)).ToList(),
-            Waitlist, RequiresApproval, MaxGroupSize, Beijing(OpensAt), Beijing(ClosesAt), OfferHours, RequiresIdCard, questions,
+            Waitlist, RequiresApproval, MaxGroupSize, OutreachTime.FromLocalInput(OpensAt), OutreachTime.FromLocalInput(ClosesAt), OfferHours, RequiresIdCard, questions,
             string.IsNullOrWhiteSpace(IdCardReason) ? null : IdCardReason.Trim());
         var problems = RegistrationSetup.Problems(JsonSerializer.SerializeToElement(input, Question.Json), out var parsed);
         Errors.AddRange(problems.Select(p => Where(p.Key) + string.Join(" ", p.Value)));
@@ -162,15 +162,7 @@ public sealed partial class SettingsModel(OutreachDbContext db, SiteContext site
         return m.Groups[1].Value == "options" ? $"场次 {n}：" : $"名额池 {n}：";
     }
 
-    static string? Local(DateTimeOffset? at) =>
-        at is { } v ? OutreachTime.ToBeijing(v).ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture) : null;
-
-    /// <summary>A datetime-local value (Beijing wall clock) as an ISO instant with +08:00; blank → null.</summary>
-    static string? Beijing(string? local)
-    {
-        var v = local?.Trim() ?? "";
-        return v.Length == 0 ? null : (v.Length == 16 ? v + ":00" : v) + "+08:00";
-    }
+    static string? Local(DateTimeOffset? at) => at is { } v ? OutreachTime.LocalInput(v) : null;
 
     async Task<bool> LoadAsync(int eventId, CancellationToken ct)
     {
