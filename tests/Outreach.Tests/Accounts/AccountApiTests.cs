@@ -261,7 +261,8 @@ public sealed class AccountApiTests(AccountsFixture fixture) : IClassFixture<Acc
         Assert.True(await App.UserAsync(email, u => u is null));
         Assert.Equal(0, await App.WithSiteAsync(null, db => db.Set<Registration.Registration>().IgnoreQueryFilters().CountAsync(r => r.UserId == userId)));
         Assert.Equal(1, await App.WithSiteAsync(null, db => db.Set<Registration.Registration>().IgnoreQueryFilters().CountAsync(r => r.Email == email)));
-        Assert.Equal(0, await App.WithSiteAsync(null, db => db.Set<AuditEntry>().CountAsync(a => a.Actor == email)));
+        Assert.Equal(0, await App.WithSiteAsync(null, db => db.Set<AuditEntry>().CountAsync(a => a.Actor == email || a.Target == email)));
+        Assert.True(await App.WithSiteAsync(null, db => db.Set<AuditEntry>().AnyAsync(a => a.Action == "account.deleted")));
         Assert.Equal(HttpStatusCode.Unauthorized, (await App.Client().LoginAsync(email)).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized,
             (await App.Client().PostAsJsonAsync("/north/api/v1/account/refresh", new { refreshToken = tokens["refreshToken"]!.GetValue<string>() })).StatusCode);
