@@ -18,7 +18,7 @@ public sealed record SignInOutcome(SignInStatus Status, OutreachUser? User = nul
 /// address, a wrong password and a locked account give the same answer and take the same time — an unknown
 /// or locked account verifies the password against a dummy hash, so the PBKDF2 work is done on every path.
 /// Throttled per client IP and per address on failures (429 with Retry-After), on top of Identity's lockout.
-/// Writes audit rows; the caller saves them (with its sign-in).
+/// Writes an audit row for every sign-in and failure.
 /// </summary>
 public sealed class PasswordSignIn(UserManager<OutreachUser> users, SignInManager<OutreachUser> signIn, IPasswordHasher<OutreachUser> hasher,
     AccountThrottle throttle, IOptions<AccountOptions> options, AuditLog audit, OutreachDbContext db)
@@ -32,13 +32,10 @@ public sealed class PasswordSignIn(UserManager<OutreachUser> users, SignInManage
     {
         var ip = AccountThrottle.ClientIp(http);
         var key = EmailAddress.Normalise(email) ?? email.Trim().ToLowerInvariant();
+        if (key.Length > EmailAddress.MaxLength) key = key[..EmailAddress.MaxLength];
         var wait = Max(throttle.RetryAfter(PerIp, ip), throttle.RetryAfter(PerAccount, key));
-        if (wait is { } retry)
-        {
-            audit.Record(null, "signin.throttled", Masked(key), platformWide: true);
-            await db.SaveChangesAsync(http.RequestAborted);
-            return new SignInOutcome(SignInStatus.Throttled, RetryAfter: retry);
-        }
+        // Not audited: a flood must not turn into a flood of rows.
+        if (wait is { } retry) return new SignInOutcome(SignInStatus.Throttled, RetryAfter: retry);
 
         var user = key.Length is > 0 and <= EmailAddress.MaxLength ? await users.FindByEmailAsync(key) : null;
         var succeeded = false;
@@ -58,6 +55,7 @@ public sealed class PasswordSignIn(UserManager<OutreachUser> users, SignInManage
         if (succeeded)
         {
             audit.Record(await signIn.CreateUserPrincipalAsync(user!), "signin", key, platformWide: true);
+            await db.SaveChangesAsync(http.RequestAborted);
             return new SignInOutcome(SignInStatus.Succeeded, user);
         }
         throttle.Count(PerIp, ip);

@@ -49,8 +49,9 @@ public sealed class PersonalData(IEnumerable<IPersonalAreaSection> sections, Sit
         foreach (var section in sections) await section.ForgetAsync(user.Id, ct);
         await codes.ForgetAsync(user.Id, ct);
         var gone = "已删除的账号 #" + user.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        await db.Set<AuditEntry>().Where(a => a.UserId == user.Id).ExecuteUpdateAsync(s => s.SetProperty(a => a.Actor, gone), ct);
         var address = user.Email ?? "";
+        await db.Set<AuditEntry>().Where(a => a.UserId == user.Id).ExecuteUpdateAsync(s => s.SetProperty(a => a.Actor, gone), ct);
+        await db.Set<AuditEntry>().Where(a => a.Target == address).ExecuteUpdateAsync(s => s.SetProperty(a => a.Target, gone), ct);
         await db.OutboxMails.IgnoreQueryFilters().Where(m => m.ToAddress == address && m.Template.StartsWith("account-")).ExecuteDeleteAsync(ct);
         var deleted = await users.DeleteAsync(user);
         if (!deleted.Succeeded)

@@ -72,7 +72,8 @@ public sealed class SignUp(UserManager<OutreachUser> users, IPasswordHasher<Outr
             // Lost a race with another sign-up of the same address: the same answer as for a known address.
             if (created.Errors.Any(e => e.Code is nameof(IdentityErrorDescriber.DuplicateEmail) or nameof(IdentityErrorDescriber.DuplicateUserName)))
                 return AccountResult.Done;
-            return AccountResult.Invalid(new Dictionary<string, List<string>> { ["password"] = created.Errors.Select(e => e.Description).ToList() });
+            var field = created.Errors.Any(e => e.Code.StartsWith("Password", StringComparison.Ordinal)) ? "password" : "email";
+            return AccountResult.Invalid(new Dictionary<string, List<string>> { [field] = created.Errors.Select(e => e.Description).ToList() });
         }
         var code = await codes.IssueAsync(user, CodePurpose.Confirm, email!, http.RequestAborted);
         await mails.SendConfirmationAsync(email!, code, user.DisplayName, change: false, culture);

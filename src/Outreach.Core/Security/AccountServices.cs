@@ -39,6 +39,8 @@ public static class AccountServices
                 o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
                 o.Lockout.AllowedForNewUsers = true;
                 o.User.RequireUniqueEmail = true;
+                // The user name is the e-mail address, already checked by EmailAddress.Normalise (o'brien@… is valid).
+                o.User.AllowedUserNameCharacters = "";
                 o.SignIn.RequireConfirmedAccount = false;
             })
             .AddSignInManager()

@@ -133,6 +133,9 @@ public sealed class AccountApiTests(AccountsFixture fixture) : IClassFixture<Acc
         Assert.Contains("邮箱格式不正确", errors["email"]![0]!.GetValue<string>());
         Assert.Contains("控制字符", errors["displayName"]![0]!.GetValue<string>());
 
+        var apostrophe = await client.PostAsJsonAsync("/north/api/v1/account/register", new { email = $"o'brien-{Guid.NewGuid():N}"[..12] + "@example.cn", password = AccountCalls.Password, displayName = "O'Brien" });
+        Assert.Equal(HttpStatusCode.OK, apostrophe.StatusCode); // a valid address is a valid account name
+
         var weak = await client.PostAsJsonAsync("/north/api/v1/account/register", new { email = NewEmail("weak"), password = "12345678", displayName = "张三" });
         Assert.Equal(HttpStatusCode.BadRequest, weak.StatusCode);
         Assert.Contains("太常见", (await weak.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!["password"]![0]!.GetValue<string>());
@@ -261,7 +264,8 @@ public sealed class AccountApiTests(AccountsFixture fixture) : IClassFixture<Acc
         Assert.True(await App.UserAsync(email, u => u is null));
         Assert.Equal(0, await App.WithSiteAsync(null, db => db.Set<Registration.Registration>().IgnoreQueryFilters().CountAsync(r => r.UserId == userId)));
         Assert.Equal(1, await App.WithSiteAsync(null, db => db.Set<Registration.Registration>().IgnoreQueryFilters().CountAsync(r => r.Email == email)));
-        Assert.Equal(0, await App.WithSiteAsync(null, db => db.Set<AuditEntry>().CountAsync(a => a.Actor == email)));
+        Assert.Equal(0, await App.WithSiteAsync(null, db => db.Set<AuditEntry>().CountAsync(a => a.Actor == email || a.Target == email)));
+        Assert.True(await App.WithSiteAsync(null, db => db.Set<AuditEntry>().AnyAsync(a => a.Action == "account.deleted")));
         Assert.Equal(HttpStatusCode.Unauthorized, (await App.Client().LoginAsync(email)).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized,
             (await App.Client().PostAsJsonAsync("/north/api/v1/account/refresh", new { refreshToken = tokens["refreshToken"]!.GetValue<string>() })).StatusCode);
