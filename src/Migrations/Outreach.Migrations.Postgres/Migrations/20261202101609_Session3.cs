@@ -7,11 +7,38 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Outreach.Migrations.Postgres.Migrations
 {
     /// <inheritdoc />
-    public partial class Search : Migration
+    public partial class Session3 : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<string>(
+                name: "PublicUrl",
+                table: "Sites",
+                type: "character varying(1000)",
+                maxLength: 1000,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "IdempotencyHash",
+                table: "Registrations",
+                type: "character varying(64)",
+                maxLength: 64,
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateTimeOffset>(
+                name: "ManageLinkMailedAt",
+                table: "Registrations",
+                type: "timestamp with time zone",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "Reference",
+                table: "OutboxMails",
+                type: "character varying(100)",
+                maxLength: 100,
+                nullable: true);
+
             migrationBuilder.CreateTable(
                 name: "SearchMiss",
                 columns: table => new
@@ -45,6 +72,11 @@ namespace Outreach.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_OutboxMails_Reference",
+                table: "OutboxMails",
+                column: "Reference");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_SearchMiss_SiteId_Count",
                 table: "SearchMiss",
                 columns: new[] { "SiteId", "Count" });
@@ -70,6 +102,26 @@ namespace Outreach.Migrations.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "SiteSynonymList");
+
+            migrationBuilder.DropIndex(
+                name: "IX_OutboxMails_Reference",
+                table: "OutboxMails");
+
+            migrationBuilder.DropColumn(
+                name: "PublicUrl",
+                table: "Sites");
+
+            migrationBuilder.DropColumn(
+                name: "IdempotencyHash",
+                table: "Registrations");
+
+            migrationBuilder.DropColumn(
+                name: "ManageLinkMailedAt",
+                table: "Registrations");
+
+            migrationBuilder.DropColumn(
+                name: "Reference",
+                table: "OutboxMails");
         }
     }
 }

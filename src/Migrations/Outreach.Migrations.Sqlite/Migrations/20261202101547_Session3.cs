@@ -5,11 +5,38 @@
 namespace Outreach.Migrations.Sqlite.Migrations
 {
     /// <inheritdoc />
-    public partial class Search : Migration
+    public partial class Session3 : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<string>(
+                name: "PublicUrl",
+                table: "Sites",
+                type: "TEXT",
+                maxLength: 1000,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "IdempotencyHash",
+                table: "Registrations",
+                type: "TEXT",
+                maxLength: 64,
+                nullable: true);
+
+            migrationBuilder.AddColumn<long>(
+                name: "ManageLinkMailedAt",
+                table: "Registrations",
+                type: "INTEGER",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "Reference",
+                table: "OutboxMails",
+                type: "TEXT",
+                maxLength: 100,
+                nullable: true);
+
             migrationBuilder.CreateTable(
                 name: "SearchMiss",
                 columns: table => new
@@ -43,6 +70,11 @@ namespace Outreach.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_OutboxMails_Reference",
+                table: "OutboxMails",
+                column: "Reference");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_SearchMiss_SiteId_Count",
                 table: "SearchMiss",
                 columns: new[] { "SiteId", "Count" });
@@ -68,6 +100,26 @@ namespace Outreach.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "SiteSynonymList");
+
+            migrationBuilder.DropIndex(
+                name: "IX_OutboxMails_Reference",
+                table: "OutboxMails");
+
+            migrationBuilder.DropColumn(
+                name: "PublicUrl",
+                table: "Sites");
+
+            migrationBuilder.DropColumn(
+                name: "IdempotencyHash",
+                table: "Registrations");
+
+            migrationBuilder.DropColumn(
+                name: "ManageLinkMailedAt",
+                table: "Registrations");
+
+            migrationBuilder.DropColumn(
+                name: "Reference",
+                table: "OutboxMails");
         }
     }
 }
