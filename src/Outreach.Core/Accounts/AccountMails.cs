@@ -1,25 +1,17 @@
-using Microsoft.Extensions.Configuration;
 using Outreach.Core.Mail;
 using Outreach.Core.Sites;
 
 namespace Outreach.Core.Accounts;
 
 /// <summary>The mails of the account use cases, through the outbox (saved with the caller's change).</summary>
-public sealed class AccountMails(IMailOutbox outbox, SiteContext site, AccountCodes codes, IConfiguration configuration,
+public sealed class AccountMails(IMailOutbox outbox, SiteContext site, AccountCodes codes, SiteLinks links,
     Microsoft.Extensions.Options.IOptions<AccountOptions> options)
 {
     /// <summary>
     /// An absolute link into the current site for a mail. Built from the site's configured host or the platform's
     /// public origin (<c>Outreach:PublicOrigin</c>), never from the request's Host header, which a client chooses.
-    /// The one place to switch to a per-site public URL.
     /// </summary>
-    public string Absolute(string path)
-    {
-        var link = site.Required.LinkTo(path);
-        var origin = (configuration["Outreach:PublicOrigin"] is { Length: > 0 } configured ? configured : "http://localhost:5000").TrimEnd('/');
-        if (link.StartsWith("//", StringComparison.Ordinal)) return new Uri(origin).Scheme + ":" + link;
-        return origin + link;
-    }
+    public string Absolute(string path) => links.Absolute(site.Required, path);
 
     /// <summary>"Your code is 123456" with a link that fills it in. <paramref name="change"/>: confirming a new address.</summary>
     public Task SendConfirmationAsync(string email, string code, string displayName, bool change, string culture) =>

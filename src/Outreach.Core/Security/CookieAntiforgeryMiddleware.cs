@@ -20,6 +20,8 @@ public sealed class CookieAntiforgeryMiddleware(RequestDelegate next, IAntiforge
     {
         if (IsUnsafe(http.Request.Method)
             && http.User.Identity is { IsAuthenticated: true, AuthenticationType: var scheme } && scheme == IdentityConstants.ApplicationScheme
+            // An account's bearer token carries the same principal as the cookie; a header a browser never adds on its own tells them apart.
+            && !http.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
             && http.GetEndpoint() is { } endpoint && endpoint.Metadata.GetMetadata<PageActionDescriptor>() is null
             && !await antiforgery.IsRequestValidAsync(http))
         {
