@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Outreach.Core.Localization;
 using Outreach.Core.Sites;
 
@@ -27,9 +28,16 @@ public sealed class EventLinks(SiteContext current, IReadOnlyList<Site> sites)
         return new CalendarOrganizer(owner?.DisplayNameZh ?? "", Absolute(http, home));
     }
 
-    public static string Absolute(HttpContext http, string path) =>
-        path.StartsWith("//", StringComparison.Ordinal) ? $"{http.Request.Scheme}:{path}"
-        : path.StartsWith("http", StringComparison.Ordinal) ? path : $"{http.Request.Scheme}://{http.Request.Host}{path}";
+    /// <summary>An absolute URL from the configured public origin (never the request's Host, which a client chooses).</summary>
+    public static string Absolute(HttpContext http, string path)
+    {
+        var origin = http.RequestServices.GetRequiredService<SiteLinks>().Origin;
+        return path.StartsWith("//", StringComparison.Ordinal) ? $"{origin.Scheme}:{path}"
+            : path.StartsWith("http", StringComparison.Ordinal) ? path : origin.GetLeftPart(UriPartial.Authority) + path;
+    }
+
+    /// <summary>The host named in calendar UIDs: the configured origin's, so UIDs stay stable whatever Host a client sends.</summary>
+    public static string UidHost(HttpContext http) => http.RequestServices.GetRequiredService<SiteLinks>().Origin.Host;
 
     public static async Task<EventLinks> CreateAsync(HttpContext http, CancellationToken ct)
     {

@@ -128,7 +128,7 @@ public static class EventsEndpoints
         {
             var events = await EventQuery.Listed(db, site.Required).OrderBy(e => e.StartsAt).Take(1000).ToListAsync(ct);
             var links = await EventLinks.CreateAsync(http, ct);
-            var ics = EventCalendar.Write(site.Required.DisplayNameZh, events, http.Request.Host.Host, e => EventLinks.Absolute(http, links.Path(e)), clock.GetUtcNow(),
+            var ics = EventCalendar.Write(site.Required.DisplayNameZh, events, EventLinks.UidHost(http), e => EventLinks.Absolute(http, links.Path(e)), clock.GetUtcNow(),
                 e => links.Organizer(http, e));
             return Results.Text(ics, EventCalendar.ContentType);
         }).ExcludeFromDescription();
@@ -173,7 +173,7 @@ public static class EventsEndpoints
             var url = EventLinks.Absolute(http, links.Path(item));
             if (ics)
             {
-                var text = EventCalendar.Write(item.Title, [item], http.Request.Host.Host, _ => url, clock.GetUtcNow(), e => links.Organizer(http, e));
+                var text = EventCalendar.Write(item.Title, [item], EventLinks.UidHost(http), _ => url, clock.GetUtcNow(), e => links.Organizer(http, e));
                 http.Response.Headers.ContentDisposition = $"attachment; filename=\"{item.Slug}.ics\"";
                 return Results.Text(text, EventCalendar.ContentType);
             }
@@ -190,7 +190,7 @@ public static class EventsEndpoints
             var events = await EventQuery.OfCampaign(db, campaign).OrderBy(e => e.StartsAt).ThenBy(e => e.Id).Take(2000).ToListAsync(ct);
             var links = await EventLinks.CreateAsync(http, ct);
             if (ics)
-                return Results.Text(EventCalendar.Write(campaign.Title, events, http.Request.Host.Host, e => EventLinks.Absolute(http, links.Path(e)), clock.GetUtcNow(),
+                return Results.Text(EventCalendar.Write(campaign.Title, events, EventLinks.UidHost(http), e => EventLinks.Absolute(http, links.Path(e)), clock.GetUtcNow(),
                     e => links.Organizer(http, e)),
                     EventCalendar.ContentType);
             return await views.PageAsync(http, "campaign", new CampaignPage(

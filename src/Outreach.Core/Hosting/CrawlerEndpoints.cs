@@ -27,11 +27,8 @@ public static class CrawlerEndpoints
     static bool IsPortal(Site site) => site.Prefix == "";
 
     /// <summary>An absolute URL for a path of <paramref name="site"/> (its own host, else its prefix on this host).</summary>
-    static string Absolute(HttpContext http, Site site, string path)
-    {
-        var link = site.LinkTo(path);
-        return link.StartsWith("//", StringComparison.Ordinal) ? $"{http.Request.Scheme}:{link}" : $"{http.Request.Scheme}://{http.Request.Host}{link}";
-    }
+    static string Absolute(HttpContext http, Site site, string path) =>
+        http.RequestServices.GetRequiredService<SiteLinks>().Absolute(site, path);
 
     static async Task<IResult> RobotsAsync(HttpContext http, SiteContext context, SiteCatalog catalog, CancellationToken ct)
     {

@@ -35,6 +35,11 @@ public sealed class PublicOriginFixture() : SitesFixture("portal", "alpha", "bet
         await App.Services.GetRequiredService<RecipeRunner>().RunAsync("""
             { "site": { "name": "gamma", "displayName": "伽马学会", "prefix": "gamma", "publicUrl": "https://gamma.example.org/society", "modules": ["Pages"] } }
             """, "gamma.recipe.json");
+        await App.Services.GetRequiredService<RecipeRunner>().RunAsync("""
+            { "site": { "name": "delta", "displayName": "德尔塔学会", "prefix": "delta", "modules": ["Pages", "Events"] },
+              "steps": [ { "step": "events", "items": [ { "slug": "star-night", "title": "观星之夜", "type": "salon", "city": "广州",
+                "startsAt": "2026-09-23T19:00:00+08:00", "endsAt": "2026-09-23T21:00:00+08:00" } ] } ] }
+            """, "delta.recipe.json");
     }
 }
 
@@ -90,6 +95,23 @@ public sealed partial class PublicOriginTests(PublicOriginFixture fixture) : ICl
         forged.Request.Host = new HostString("evil.example");
         Assert.Equal("https://www.outreach.example/beta/registrations/abc", links.Absolute(beta, "/registrations/abc", forged));
         Assert.Equal("https://www.outreach.example/beta/registrations/abc", links.Absolute(beta, "/registrations/abc"));
+    }
+
+    [Fact]
+    public async Task Event_pages_feeds_and_robots_use_the_configured_origin_not_the_request()
+    {
+        var client = App.CreatePlainClient(); // the test server answers as "localhost", an allowed host that is not the origin
+        var (status, page) = await client.FetchAsync("/delta/events/star-night");
+        Assert.Equal(200, status);
+        Assert.Contains("https://www.outreach.example/delta/events/star-night", page); // canonical, og:url, JSON-LD
+        Assert.DoesNotContain("//localhost", page);
+        foreach (var path in new[] { "/delta/events.ics", "/delta/events/star-night.ics", "/delta/events.atom", "/delta/robots.txt" })
+        {
+            var (code, body) = await client.FetchAsync(path);
+            Assert.Equal(200, code);
+            Assert.Contains("https://www.outreach.example/delta/", body);
+            Assert.DoesNotContain("localhost", body);
+        }
     }
 
     [Fact]
