@@ -21,7 +21,6 @@ public sealed record MyRegistrationsView(IReadOnlyList<MyRegistrationView> Items
 /// </summary>
 public sealed class MyRegistrationsSection(OutreachDbContext db, SiteCatalog catalog, ManageTokens tokens) : IPersonalAreaSection
 {
-    public string ModuleId => "Registration";
     public string Key => "registrations";
 
     IQueryable<Registration> Mine(int userId) =>

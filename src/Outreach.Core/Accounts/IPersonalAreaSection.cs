@@ -10,9 +10,6 @@ namespace Outreach.Core.Accounts;
 /// </summary>
 public interface IPersonalAreaSection
 {
-    /// <summary>The contributing module's id (gating), e.g. "Registration".</summary>
-    string ModuleId { get; }
-
     /// <summary>The section's key in the data download and its anchor on the page ("registrations" → <c>/my#registrations</c>).</summary>
     string Key { get; }
 

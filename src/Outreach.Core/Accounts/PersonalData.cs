@@ -18,13 +18,14 @@ public sealed record SiteRoleExport(string Site, string Role);
 /// of an account (PIPL Art. 47): each module forgets the person in the same transaction as the account row, the audit
 /// trail keeps the actions but not the address, and pending account mails are dropped.
 /// </summary>
-public sealed class PersonalData(IEnumerable<IPersonalAreaSection> sections, SiteCatalog catalog, UserManager<OutreachUser> users,
+public sealed class PersonalData(IEnumerable<IPersonalAreaSection> sections, SiteCatalog catalog, Modules.ModuleCatalog modules, UserManager<OutreachUser> users,
     AccountCodes codes, OutreachDbContext db, TimeProvider clock)
 {
     public async Task<IReadOnlyList<IPersonalAreaSection>> SectionsAsync(CancellationToken ct)
     {
         var sites = await catalog.AllAsync(ct);
-        return sections.Where(s => sites.Any(site => site.HasModule(s.ModuleId))).ToList();
+        // The same gate as every other contribution (the catalog knows which module registered it), across all sites.
+        return sections.Where(s => sites.Any(site => modules.IsEnabled(s, site))).ToList();
     }
 
     public async Task<PersonalDataExport> ExportAsync(OutreachUser user, CancellationToken ct)
