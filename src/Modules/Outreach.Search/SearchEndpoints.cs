@@ -1,6 +1,4 @@
-using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text.Unicode;
 using Fluid;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -37,9 +35,6 @@ public static class SearchEndpoints
     public const string AllTermsMissing = "没有同时包含所有词的结果，以下为部分匹配";
     public const string FewWithAllTerms = "包含所有词的结果较少，其后为部分匹配";
 
-    /// <summary>Chinese stays text in our JSON (the default encoder writes \uXXXX for every character).</summary>
-    static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Encoder = JavaScriptEncoder.Create(UnicodeRanges.All) };
-
     public static void Map(IEndpointRouteBuilder app)
     {
         app.MapGet("/api/v1/search", SearchAsync).WithName("Search").WithTags("Search")
@@ -59,11 +54,11 @@ public static class SearchEndpoints
         if (result.FoundNothing && string.IsNullOrEmpty(siteName)) await misses.RecordAsync(q ?? "", ct);
         return TypedResults.Json(new SearchApiAnswer(
             result.Hits.Select(h => new SearchApiHit(h.Type, h.Title, h.Url, h.Site, h.Date, h.Snippet.Text, h.Snippet.Highlights)).ToList(),
-            result.Total, result.Page, result.Pages, result.Relaxed, result.AllTermsTotal, Notice(result), result.Facets), Json);
+            result.Total, result.Page, result.Pages, result.Relaxed, result.AllTermsTotal, Notice(result), result.Facets));
     }
 
     static async Task<JsonHttpResult<IReadOnlyList<Suggestion>>> SuggestAsync(string? q, SiteContext site, SiteCatalog catalog, SearchService search, CancellationToken ct) =>
-        TypedResults.Json(search.Suggest(q, await ScopeAsync(site, catalog, ct)), Json);
+        TypedResults.Json(search.Suggest(q, await ScopeAsync(site, catalog, ct)));
 
     static async Task<IResult> PageAsync(string? q, string? type, int? page, HttpContext http, SiteContext site, SiteCatalog catalog, SearchService search,
         SynonymBook synonyms, SearchMissLog misses, LiquidViews views, CancellationToken ct)

@@ -70,7 +70,13 @@ public static class OutreachServices
         builder.AddOutreachScheduler();
         services.AddLocalization(o => o.ResourcesPath = "Resources");
         services.AddProblemDetails();
-        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new Localization.BeijingTimeJsonConverter()));
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.Converters.Add(new Localization.BeijingTimeJsonConverter());
+            // Chinese (and the + of +08:00) stays text in every API answer; the default encoder writes \uXXXX for each.
+            // Safe here: answers are application/json with nosniff, never inlined into HTML.
+            o.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+        });
         // Modules add their policies (services.Configure<RateLimiterOptions>); a refusal is a zh-CN problem, 429.
         services.AddRateLimiter(o =>
         {
