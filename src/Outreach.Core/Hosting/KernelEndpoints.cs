@@ -33,6 +33,21 @@ public static class KernelEndpoints
                 : TypedResults.Problem(title: "数据库不可用", detail: "无法连接数据库。", statusCode: 503);
         }).WithName("Health").ExcludeFromDescription();
 
+        // For the load balancer: 503 until the database answers and every readiness check (search caught up …) passes.
+        // /health above stays the cheap liveness probe.
+        app.MapGet("/health/ready", async Task<Results<Ok<object>, ProblemHttpResult>> (OutreachDbContext db, IEnumerable<Cluster.IReadinessCheck> checks,
+            Cluster.ClusterNode node, CancellationToken ct) =>
+        {
+            bool up;
+            try { up = await db.Database.CanConnectAsync(ct); }
+            catch (Exception) { up = false; }
+            var waiting = checks.Where(c => !c.IsReady).Select(c => c.Name).ToList();
+            if (!up) waiting.Insert(0, "database");
+            return waiting.Count == 0
+                ? TypedResults.Ok<object>(new { status = "ready", node = node.Id })
+                : TypedResults.Problem(title: "节点尚未就绪", detail: "等待：" + string.Join("、", waiting) + " / waiting for: " + string.Join(", ", waiting), statusCode: 503);
+        }).WithName("HealthReady").ExcludeFromDescription();
+
         // URLs from configuration (a site's PublicUrl, else Outreach:PublicOrigin), never from the Host header.
         app.MapGet("/api/v1/sites", async (SiteCatalog catalog, SiteLinks links, CancellationToken ct) =>
         {

@@ -10,6 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Outreach.Core.Cluster;
 using Outreach.Core.Data;
 using Outreach.Core.Mail;
 using Outreach.Core.Modules;
@@ -57,6 +58,7 @@ public static class OutreachServices
         services.AddSingleton<Localization.UiText>();
         services.AddScoped<SiteContext>();
         services.AddSingleton<SiteCatalog>();
+        services.AddOutreachCluster(builder.Configuration);
         services.AddScoped<Content.ContentEditor>();
         services.AddSingleton<RecipeRunner>();
         services.AddSingleton<IRecipeStep, MenuStep>();

@@ -15,6 +15,12 @@ public sealed class SchedulerOptions
 {
     /// <summary>Off for CLI-like hosts and tests that drive jobs themselves.</summary>
     public bool Enabled { get; set; } = true;
+
+    /// <summary>
+    /// Per-job schedule overrides by job class name, e.g. <c>Outreach:Scheduler:Cron:SendRemindersJob = "0/5 * * ? * *"</c>
+    /// (a drill or the cluster script); the module's own cron otherwise.
+    /// </summary>
+    public Dictionary<string, string> Cron { get; set; } = [];
 }
 
 public static class SchedulerServices
@@ -38,6 +44,8 @@ public static class SchedulerServices
         var provider = configuration.GetValue("Outreach:Database:Provider", DatabaseProvider.Sqlite);
         services.AddQuartz(q =>
         {
+            // Every node of a cluster needs its own instance id under the same scheduler name (Quartz generates one).
+            if (provider == DatabaseProvider.Postgres) q.ConfigureScheduler(o => o.GenerateInstanceId = true);
             q.UsePersistentStore(store =>
             {
                 store.ProvisionSchema();
@@ -45,7 +53,15 @@ public static class SchedulerServices
                 {
                     store.UsePostgres(configuration.GetConnectionString("Outreach")
                         ?? throw new InvalidOperationException("Outreach:Database:Provider=Postgres needs ConnectionStrings:Outreach."));
-                    store.UseClustering(_ => { });
+                    // Each node checks in every 7.5 s; a node silent for 15 s more is taken as dead and another node
+                    // recovers its in-flight jobs (RequestRecovery below) and fires its missed triggers.
+                    store.UseClustering(c =>
+                    {
+                        c.CheckinInterval = TimeSpan.FromMilliseconds(7500);
+                        c.CheckinMisfireThreshold = TimeSpan.FromSeconds(15);
+                    });
+                    // One execution history for the cluster (QRTZ_EXECUTION_HISTORY), so "ran once" can be read from any node.
+                    store.UseExecutionHistory();
                 }
                 else
                 {
@@ -73,20 +89,24 @@ public static class SchedulerServices
 /// so its misfire policy applies after downtime: FireAndProceed — missed fires collapse into one run at
 /// start (each run sweeps everything due), then the schedule continues. Jobs no longer registered are removed.
 /// </summary>
-public sealed class ScheduledJobsRegistrar(ISchedulerFactory factory, IEnumerable<ScheduledJob> jobs, JobRunLog runs, ILogger<ScheduledJobsRegistrar> logger)
+public sealed class ScheduledJobsRegistrar(ISchedulerFactory factory, IEnumerable<ScheduledJob> jobs, JobRunLog runs,
+    Microsoft.Extensions.Options.IOptions<SchedulerOptions> options, ILogger<ScheduledJobsRegistrar> logger)
     : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var scheduler = await factory.GetScheduler(cancellationToken);
         scheduler.ListenerManager.AddJobListener(runs, [GroupMatcher<JobKey>.AnyGroup()]);
-        var registered = jobs.ToList();
+        var overrides = options.Value.Cron;
+        var registered = jobs.Select(j => overrides.TryGetValue(j.JobType.Name, out var cron) && CronExpression.TryParse(cron, out _) ? j with { Cron = cron! } : j).ToList();
         foreach (var job in registered)
         {
             if (await scheduler.GetTrigger(job.TriggerKey, cancellationToken) is ICronTrigger existing
-                && existing.CronExpressionString == job.Cron && await scheduler.Exists(job.Key, cancellationToken))
+                && existing.CronExpressionString == job.Cron && await scheduler.GetJobDetail(job.Key, cancellationToken) is { RequestsRecovery: true })
                 continue;
-            var detail = JobBuilder.Create().OfType(job.JobType).WithIdentity(job.Key).WithDescription(job.Description).StoreDurably().Build();
+            var detail = JobBuilder.Create().OfType(job.JobType).WithIdentity(job.Key).WithDescription(job.Description).StoreDurably()
+                .RequestRecovery() // a node killed mid-run: another node runs the job again (every job is safe to re-run)
+                .Build();
             var trigger = TriggerBuilder.Create().WithIdentity(job.TriggerKey).ForJob(job.Key)
                 .WithCronSchedule(job.Cron, c => c.InTimeZone(OutreachTime.Zone).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed))
                 .Build();

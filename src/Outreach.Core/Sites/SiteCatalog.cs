@@ -1,40 +1,62 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Outreach.Core.Cluster;
 using Outreach.Core.Data;
 
 namespace Outreach.Core.Sites;
 
 /// <summary>
-/// The list of sites, read from the database and cached briefly. Every node refreshes on its own
-/// (short lifetime), and a node that changes a site refreshes at once.
+/// The list of sites, read from the database and kept until a change to any site is signalled on the cluster bus
+/// (<see cref="Signal"/>): the node that changes a site calls <see cref="Invalidate"/>, every node drops its copy
+/// within a second, and the bus's periodic refresh heals a missed notification.
 /// </summary>
-public sealed class SiteCatalog(IServiceScopeFactory scopes, TimeProvider clock)
+public sealed class SiteCatalog
 {
-    static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(30);
-    readonly SemaphoreSlim _gate = new(1, 1);
-    volatile Snapshot? _snapshot;
+    /// <summary>The cluster signal for "a site changed".</summary>
+    public const string Signal = "sites";
 
-    sealed record Snapshot(IReadOnlyList<Site> Sites, DateTimeOffset LoadedAt);
+    readonly IServiceScopeFactory _scopes;
+    readonly IClusterBus _bus;
+    readonly SemaphoreSlim _gate = new(1, 1);
+    volatile IReadOnlyList<Site>? _sites;
+    long _version; // bumped by every invalidation, so a load that raced one is not kept
+
+    public SiteCatalog(IServiceScopeFactory scopes, IClusterBus bus)
+    {
+        _scopes = scopes;
+        _bus = bus;
+        bus.Subscribe(Signal, (_, _) => { Drop(); return Task.CompletedTask; });
+    }
 
     public async Task<IReadOnlyList<Site>> AllAsync(CancellationToken ct = default)
     {
-        var snap = _snapshot;
-        if (snap is not null && clock.GetUtcNow() - snap.LoadedAt < Lifetime) return snap.Sites;
+        if (_sites is { } cached) return cached;
         await _gate.WaitAsync(ct);
         try
         {
-            snap = _snapshot;
-            if (snap is not null && clock.GetUtcNow() - snap.LoadedAt < Lifetime) return snap.Sites;
-            using var scope = scopes.CreateScope();
+            if (_sites is { } again) return again;
+            var version = Interlocked.Read(ref _version);
+            using var scope = _scopes.CreateScope();
             var db = scope.ServiceProvider.GetRequiredService<OutreachDbContext>();
             var sites = await db.Sites.AsNoTracking().OrderBy(s => s.Id).ToListAsync(ct);
-            _snapshot = new Snapshot(sites, clock.GetUtcNow());
+            if (Interlocked.Read(ref _version) == version) _sites = sites;
             return sites;
         }
         finally { _gate.Release(); }
     }
 
-    public void Invalidate() => _snapshot = null;
+    /// <summary>A site was changed and committed here: drop this node's copy now and tell the other nodes.</summary>
+    public void Invalidate()
+    {
+        Drop();
+        _ = _bus.PublishAsync(Signal); // never throws for the transport (logged); other nodes heal at their refresh
+    }
+
+    void Drop()
+    {
+        Interlocked.Increment(ref _version);
+        _sites = null;
+    }
 
     public async Task<Site?> FindAsync(string name, CancellationToken ct = default) =>
         (await AllAsync(ct)).FirstOrDefault(s => string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase));
