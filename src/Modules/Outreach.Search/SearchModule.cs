@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Outreach.Core.Data;
 using Outreach.Core.Modules;
 using Outreach.Core.Recipes;
+using Outreach.Core.Scheduling;
 using Outreach.Core.Security;
 using Outreach.Core.Themes;
 using Outreach.Search.Misses;
@@ -36,6 +37,11 @@ public sealed class SearchModule : OutreachModule
         // Wakes the worker when this node commits a content change, so the writer's node finds it at once.
         services.ConfigureDbContext<OutreachDbContext>((sp, o) => o.AddInterceptors(sp.GetRequiredService<SearchChangeInterceptor>()));
         services.AddHostedService<SearchWorker>();
+        // Cluster: each node's checkpoint, the trim of the log behind the slowest node, readiness for the balancer.
+        services.AddSingleton<Indexing.SearchCheckpoints>();
+        services.AddSingleton<Indexing.SearchReadiness>();
+        services.AddSingleton<Core.Cluster.IReadinessCheck>(sp => sp.GetRequiredService<Indexing.SearchReadiness>());
+        services.AddScheduledJob<Indexing.TrimSearchChangesJob>("0 */5 * ? * *", "清理各节点都已应用的索引变更 / trim the search change log");
         services.AddSingleton<IRecipeStep, SynonymsStep>();
         services.AddSingleton(new AdminMenuItem("搜索同义词", "/admin/search/synonyms", Permissions.ManageSite, 960));
         services.AddSingleton(new AdminMenuItem("无结果的搜索", "/admin/search/misses", Permissions.ManageSite, 961));
@@ -48,6 +54,11 @@ public sealed class SearchModule : OutreachModule
         {
             e.HasIndex(s => s.SiteId).IsUnique();
             e.Property(s => s.Rules).HasMaxLength(100_000);
+        });
+        model.Entity<Indexing.SearchNodeCheckpoint>(e =>
+        {
+            e.HasKey(c => c.NodeId);
+            e.Property(c => c.NodeId).HasMaxLength(Indexing.SearchNodeCheckpoint.NodeIdLength);
         });
         model.Entity<SearchMiss>(e =>
         {

@@ -2,19 +2,36 @@ using System.Data.Common;
 using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Outreach.Core.Cluster;
 using Outreach.Core.Search;
 
 namespace Outreach.Search;
 
 /// <summary>
-/// Wakes this node's <see cref="SearchWorker"/> as soon as a change to searchable content is committed here, so the
-/// node that wrote it finds it at once; other nodes see it at their next poll.
+/// Wakes the <see cref="SearchWorker"/> of every node as soon as a change to searchable content is committed: this
+/// node's at once, the others' through the cluster bus (<see cref="ClusterSignalName"/>), so a publish on one node is
+/// searchable on the others within about a second. A missed signal only means waiting for the next poll.
 /// </summary>
 public sealed class SearchSignal
 {
+    public const string ClusterSignalName = "search";
     readonly SemaphoreSlim _changed = new(0, 1);
+    readonly IClusterBus _bus;
 
+    public SearchSignal(IClusterBus bus)
+    {
+        _bus = bus;
+        bus.Subscribe(ClusterSignalName, (_, _) => { Wake(); return Task.CompletedTask; });
+    }
+
+    /// <summary>Searchable content was committed here: wake this node's worker and the other nodes'.</summary>
     public void Notify()
+    {
+        Wake();
+        _ = _bus.PublishAsync(ClusterSignalName);
+    }
+
+    void Wake()
     {
         try { _changed.Release(); }
         catch (SemaphoreFullException) { } // already signalled: the worker will read everything anyway

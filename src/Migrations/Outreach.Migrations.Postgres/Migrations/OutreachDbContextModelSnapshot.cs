@@ -1479,6 +1479,23 @@ namespace Outreach.Migrations.Postgres.Migrations
                     b.ToTable("RegistrationOptions", (string)null);
                 });
 
+            modelBuilder.Entity("Outreach.Search.Indexing.SearchNodeCheckpoint", b =>
+                {
+                    b.Property<string>("NodeId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("Position")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset>("SeenAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("NodeId");
+
+                    b.ToTable("SearchNodeCheckpoint");
+                });
+
             modelBuilder.Entity("Outreach.Search.Misses.SearchMiss", b =>
                 {
                     b.Property<int>("Id")

@@ -1424,6 +1424,23 @@ namespace Outreach.Migrations.Sqlite.Migrations
                     b.ToTable("RegistrationOptions", (string)null);
                 });
 
+            modelBuilder.Entity("Outreach.Search.Indexing.SearchNodeCheckpoint", b =>
+                {
+                    b.Property<string>("NodeId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SeenAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("NodeId");
+
+                    b.ToTable("SearchNodeCheckpoint");
+                });
+
             modelBuilder.Entity("Outreach.Search.Misses.SearchMiss", b =>
                 {
                     b.Property<int>("Id")
