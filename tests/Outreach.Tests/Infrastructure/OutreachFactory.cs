@@ -23,6 +23,9 @@ public class OutreachFactory : WebApplicationFactory<Program>
     public string? ThemesPath { get; init; }
     public bool SeedDemo { get; init; }
 
+    /// <summary>Keeps <see cref="DataDir"/> on dispose, so a second app can start on it (a node restart).</summary>
+    public bool KeepDataDir { get; init; }
+
     /// <summary>Extra configuration, e.g. <c>["Outreach:Registration:PerIpPerMinute"] = "5"</c>.</summary>
     public Dictionary<string, string> Settings { get; init; } = [];
 
@@ -71,7 +74,7 @@ public class OutreachFactory : WebApplicationFactory<Program>
         }
         await base.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try { Directory.Delete(DataDir, recursive: true); } catch (IOException) { }
+        if (!KeepDataDir) try { Directory.Delete(DataDir, recursive: true); } catch (IOException) { }
         GC.SuppressFinalize(this);
     }
 }
