@@ -125,7 +125,7 @@ defaults
     timeout connect 2s
     timeout client 120s
     timeout server 120s
-    option forwardedfor
+    option forwardfor
     # A node that refuses the connection (killed) is skipped; a request it accepted is never replayed by the
     # balancer (POSTs are not idempotent): the client retries with its Idempotency-Key.
     retries 2
@@ -147,7 +147,8 @@ backend nodes
 EOF
 haproxy -f "$work/haproxy.cfg" -db >"$work/haproxy.log" 2>&1 &
 haproxy_pid=$!
-for _ in $(seq 1 50); do curl -sf -o /dev/null "http://127.0.0.1:$lb_port/health" && break; sleep 0.1; done
+for _ in $(seq 1 100); do curl -sf -o /dev/null "http://127.0.0.1:$lb_port/health/ready" && break; sleep 0.1; done
+curl -sf -o /dev/null "http://127.0.0.1:$lb_port/health/ready" || { log "HAProxy not answering"; cat "$work/haproxy.log"; exit 1; }
 
 # Node 2's dotnet process (the one kill -9 hits) and how to bring it back.
 node2_pid=$(cat "$work/node2.pid")

@@ -95,29 +95,42 @@ def create_event(args, base, title, capacity, starts_in_hours):
 
 
 def check_publish(args):
+    """Published on node 1; nodes 2 and 3 polled in parallel: the event page (no stale cache) and search."""
     word = "".join(random.choice(string.ascii_lowercase) for _ in range(9))
     title = f"海洋潮汐能科普开放日 {word}"
     t0 = time.monotonic()
     event_id, slug, option_id = create_event(args, args.nodes[0], title, 20, 72)
+    created = time.monotonic() - t0
     seen = {}
-    deadline = t0 + 15
-    while time.monotonic() < deadline and len(seen) < 4:
-        for i in (1, 2):
-            node = args.nodes[i]
-            if (i, "page") not in seen:
-                s, page, _ = call(opener(), f"{node}/{SITE}/events/{slug}")
-                s2, listing, _ = call(opener(), f"{node}/{SITE}/events")
-                if s == 200 and title in html.unescape(page) and word in listing:
-                    seen[(i, "page")] = time.monotonic() - t0
-            if (i, "search") not in seen:
-                s, text, _ = call(opener(), f"{node}/{SITE}/api/v1/search?q={word}")
-                if s == 200 and any(h.get("title") == title for h in json.loads(text).get("hits", [])):
-                    seen[(i, "search")] = time.monotonic() - t0
-        time.sleep(0.1)
+
+    def page(node):
+        s, text, _ = call(opener(), f"{node}/{SITE}/events/{slug}")
+        return s == 200 and title in html.unescape(text)
+
+    def search(node):
+        s, text, _ = call(opener(), f"{node}/{SITE}/api/v1/search?q={word}")
+        return s == 200 and any(h.get("title") == title for h in json.loads(text).get("hits", []))
+
+    def watch(i, what, probe):
+        while time.monotonic() - t0 < 30:
+            try:
+                if probe(args.nodes[i]):
+                    seen[(i, what)] = time.monotonic() - t0
+                    return
+            except (OSError, ValueError):
+                pass
+            time.sleep(0.05)
+
+    watchers = [threading.Thread(target=watch, args=(i, what, probe)) for i in (1, 2) for what, probe in (("page", page), ("search", search))]
+    for w in watchers:
+        w.start()
+    for w in watchers:
+        w.join()
     for i in (1, 2):
         for what in ("page", "search"):
             t = seen.get((i, what))
-            record(f"published on node 1 → {what} on node {i + 1}", "≤ 5 s", "never" if t is None else f"{t:.2f} s", t is not None and t <= 5)
+            record(f"published on node 1 → {what} on node {i + 1}", "≤ 5 s", "never" if t is None else f"{t:.2f} s (publish answered in {created:.2f} s)",
+                   t is not None and t <= 5)
     return event_id, slug, option_id, word, title
 
 
@@ -143,7 +156,9 @@ def check_form(args, slug):
     s, text, headers = call(op, f"{args.nodes[2]}/{SITE}/events/{slug}/register", fields)
     location = headers.get("Location", "")
     ok = s in (302, 303) and "/registrations/" in location
-    record("form rendered by node 2 → posted to node 3", "302 to the manage page", f"{s} {'→ manage page' if ok else text[:120]}", ok)
+    error = re.search(r'role="alert">([^<]*)<', text)
+    record("form rendered by node 2 → posted to node 3", "302 to the manage page",
+           f"{s} {'→ manage page' if ok else (error.group(1) if error else text[:200])}", ok)
     if ok:
         path = urllib.parse.urlparse(location).path
         s3, _, _ = call(opener(), f"{args.nodes[0]}{path}")

@@ -21,16 +21,16 @@ public static class MediaEndpoints
     {
         // /media/12/original.jpg or /media/12/800.webp. URLs never change meaning: a new upload gets a new id.
         app.MapGet("/media/{id:int}/{profile}.{ext}", async (int id, string profile, string ext, HttpContext http,
-            MediaLibrary library, MediaStorage storage, MediaImaging imaging, CancellationToken ct) =>
+            MediaLibrary library, Storage.IMediaStore store, MediaImaging imaging, CancellationToken ct) =>
         {
             var item = await library.Items.AsNoTracking().FirstOrDefaultAsync(m => m.Id == id, ct);
             if (item is null) return Results.NotFound();
-            string path;
+            string key;
             string contentType;
             if (profile == "original")
             {
                 if (!string.Equals(ext, item.Extension, StringComparison.OrdinalIgnoreCase)) return Results.NotFound();
-                path = storage.OriginalPath(item);
+                key = MediaStorage.OriginalKey(item);
                 contentType = item.ContentType;
             }
             else
@@ -39,22 +39,28 @@ public static class MediaEndpoints
                 if (!int.TryParse(profile, out var width) || !MediaOptions.Profiles.Contains(width)) return Results.NotFound();
                 MediaFormat? format = ext.ToLowerInvariant() switch { "webp" => MediaFormat.Webp, "jpg" => MediaFormat.Jpeg, _ => null };
                 if (format is not { } f) return Results.NotFound();
-                path = storage.DerivativePath(item, width, f);
+                key = MediaStorage.DerivativeKey(item, width, f);
                 contentType = MediaFormats.ContentType(f);
-                var hit = File.Exists(path);
+                var hit = await store.StatAsync(key, ct) is not null;
                 if (!hit)
                 {
-                    var original = storage.OriginalPath(item);
-                    if (!File.Exists(original)) return Results.NotFound();
-                    Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-                    await imaging.WriteDerivativeAsync(original, path, width, f, ct);
+                    var originalKey = MediaStorage.OriginalKey(item);
+                    if (await store.StatAsync(originalKey, ct) is null) return Results.NotFound();
+                    // Once across the cluster: concurrent first requests on any node wait for the one resize.
+                    hit = !await store.GetOrCreateAsync(key, async token =>
+                    {
+                        await using var original = await store.OpenReadAsync(originalKey, token) ?? throw new FileNotFoundException(originalKey);
+                        return await imaging.DerivativeAsync(original, width, f, token);
+                    }, ct);
                 }
                 http.Response.Headers["X-Media-Cache"] = hit ? "hit" : "miss";
             }
-            if (!File.Exists(path)) return Results.NotFound();
+            var stat = await store.StatAsync(key, ct);
+            var stream = stat is null ? null : await store.OpenReadAsync(key, ct);
+            if (stream is null) return Results.NotFound();
             http.Response.Headers.CacheControl = ForeverCache;
             http.Response.Headers.XContentTypeOptions = "nosniff";
-            return Results.File(path, contentType, lastModified: File.GetLastWriteTimeUtc(path));
+            return Results.Stream(stream, contentType, lastModified: stat!.LastModified);
         }).WithName("MediaFile").ExcludeFromDescription();
 
         // Scripts only: a bearer token of this site. Browsers with a session cookie use /admin/media, which has

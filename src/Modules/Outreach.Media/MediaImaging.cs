@@ -82,8 +82,8 @@ public sealed class MediaImaging : IDisposable
         finally { _decodes.Release(); }
     }
 
-    /// <summary>Writes a copy at most <paramref name="width"/> pixels wide (never enlarged) of the stored original.</summary>
-    public async Task WriteDerivativeAsync(string original, string target, int width, MediaFormat format, CancellationToken ct)
+    /// <summary>A copy at most <paramref name="width"/> pixels wide (never enlarged) of the stored original.</summary>
+    public async Task<byte[]> DerivativeAsync(Stream original, int width, MediaFormat format, CancellationToken ct)
     {
         await _decodes.WaitAsync(ct);
         try
@@ -94,9 +94,9 @@ public sealed class MediaImaging : IDisposable
             // JPEG has no alpha: transparent areas become white rather than black.
             if (format == MediaFormat.Jpeg) image.Mutate(x => x.BackgroundColor(Color.White));
             StripMetadata(image);
-            var temp = target + "." + Guid.NewGuid().ToString("N") + ".tmp";
-            await image.SaveAsync(temp, Encoder(format), ct);
-            File.Move(temp, target, overwrite: true); // readers see a whole file or none
+            using var output = new MemoryStream();
+            await image.SaveAsync(output, Encoder(format), ct);
+            return output.ToArray();
         }
         finally { _decodes.Release(); }
     }

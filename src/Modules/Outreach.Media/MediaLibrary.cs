@@ -10,19 +10,19 @@ using Outreach.Core.Sites;
 
 namespace Outreach.Media;
 
-/// <summary>Where media lives on disk: originals under <c>media/</c>, resized copies under <c>media-cache/</c>, both outside wwwroot.</summary>
-public sealed class MediaStorage(IOptions<OutreachOptions> options, IHostEnvironment env)
+/// <summary>
+/// The keys of media in the shared <see cref="Storage.IMediaStore"/>: originals under <c>media/</c>, resized copies under
+/// <c>media-cache/</c> (the same layout as the folders of a single node, so an existing data directory is a valid root).
+/// </summary>
+public static class MediaStorage
 {
-    readonly string _dataDir = OutreachPaths.DataDir(options.Value, env);
+    public static string OriginalKey(MediaItem item) => $"media/{Invariant(item.SiteId)}/{item.StoredName}";
 
-    public string OriginalsDirectory(int siteId) => Path.Combine(_dataDir, "media", Invariant(siteId));
+    public static string DerivativeKey(MediaItem item, int width, MediaFormat format) =>
+        $"{DerivativesPrefix(item)}{Invariant(width)}.{MediaFormats.Extension(format)}";
 
-    public string CacheDirectory(int siteId) => Path.Combine(_dataDir, "media-cache", Invariant(siteId));
-
-    public string OriginalPath(MediaItem item) => Path.Combine(OriginalsDirectory(item.SiteId), item.StoredName);
-
-    public string DerivativePath(MediaItem item, int width, MediaFormat format) =>
-        Path.Combine(CacheDirectory(item.SiteId), $"{Path.GetFileNameWithoutExtension(item.StoredName)}-{Invariant(width)}.{MediaFormats.Extension(format)}");
+    /// <summary>Every resized copy of the item starts with this.</summary>
+    public static string DerivativesPrefix(MediaItem item) => $"media-cache/{Invariant(item.SiteId)}/{Path.GetFileNameWithoutExtension(item.StoredName)}-";
 
     static string Invariant(int n) => n.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }
@@ -36,7 +36,7 @@ public static class MediaUrls
 }
 
 /// <summary>The current site's media library: upload, alt text, delete. Every change is audited.</summary>
-public sealed class MediaLibrary(OutreachDbContext db, SiteContext site, AuditLog audit, TimeProvider clock, MediaImaging imaging, MediaStorage storage)
+public sealed class MediaLibrary(OutreachDbContext db, SiteContext site, AuditLog audit, TimeProvider clock, MediaImaging imaging, Storage.IMediaStore store)
 {
     public const int MaxAltLength = 500;
 
@@ -69,9 +69,8 @@ public sealed class MediaLibrary(OutreachDbContext db, SiteContext site, AuditLo
             UploadedBy = AuditLog.ActorOf(user),
             UploadedAt = clock.GetUtcNow(),
         };
-        Directory.CreateDirectory(storage.OriginalsDirectory(siteId));
-        var path = storage.OriginalPath(item);
-        await File.WriteAllBytesAsync(path, image.Bytes, ct);
+        var key = MediaStorage.OriginalKey(item);
+        await store.SaveAsync(key, image.Bytes, ct);
         try
         {
             db.Add(item);
@@ -80,7 +79,7 @@ public sealed class MediaLibrary(OutreachDbContext db, SiteContext site, AuditLo
         }
         catch
         {
-            File.Delete(path); // no file without its row
+            await store.DeleteAsync(key, CancellationToken.None); // no file without its row
             throw;
         }
         return item;
@@ -104,10 +103,7 @@ public sealed class MediaLibrary(OutreachDbContext db, SiteContext site, AuditLo
         item.DeletedAt = clock.GetUtcNow();
         audit.Record(user, "media.delete", $"#{item.Id} {item.OriginalName}");
         await db.SaveChangesAsync(ct);
-        var cache = storage.CacheDirectory(item.SiteId);
-        if (Directory.Exists(cache))
-            foreach (var file in Directory.EnumerateFiles(cache, Path.GetFileNameWithoutExtension(item.StoredName) + "-*"))
-                File.Delete(file);
+        await store.DeletePrefixAsync(MediaStorage.DerivativesPrefix(item), ct);
         return item;
     }
 

@@ -22,7 +22,11 @@ public sealed class MediaModule : OutreachModule
     {
         services.AddOptions<MediaOptions>().BindConfiguration("Outreach:Media").ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<MediaImaging>();
-        services.AddSingleton<MediaStorage>();
+        // One root every node mounts (Outreach:Media:Root), default the data directory of a single node.
+        services.AddSingleton<Storage.IMediaStore>(sp => new Storage.FileSystemMediaStore(
+            sp.GetRequiredService<IConfiguration>()["Outreach:Media:Root"] is { Length: > 0 } root ? root
+                : Outreach.Core.Hosting.OutreachPaths.DataDir(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Outreach.Core.Data.OutreachOptions>>().Value,
+                    sp.GetRequiredService<Microsoft.Extensions.Hosting.IHostEnvironment>())));
         services.AddScoped<MediaLibrary>();
         services.AddSingleton<ILiquidExtension, MediaLiquidExtension>();
         services.AddScoped<Outreach.Core.Content.IImageLibrary, MediaImageLibrary>();
