@@ -50,7 +50,7 @@ public static class RegistrationApi
             NoStore(http);
             var ev = await db.Set<Event>().AsNoTracking().FirstOrDefaultAsync(e => e.Id == id && e.Status == ContentStatus.Published, ct);
             if (ev is null) return Problem(404, "活动不存在或未发布。");
-            if (!limiter.TryAcquire(body.Phone, body.Email, http)) return Problem(429, "提交过于频繁，请稍后再试。");
+            if (!await limiter.TryAcquireAsync(body.Phone, body.Email, http)) return Problem(429, "提交过于频繁，请稍后再试。");
             var key = http.Request.Headers["Idempotency-Key"].ToString();
             var result = await desk.RegisterAsync(ev, new RegistrationRequest(body.OptionId, body.Name, body.Phone, body.Email, body.GroupSize ?? 1,
                 Answers.FromJson(body.Answers), body.Consent, body.IdCard, body.IdCardConsent, key.Length > 0 ? key : null, http.User.UserId()), http, ct);
@@ -190,23 +190,18 @@ public static class RegistrationApi
 /// someone hammering a stranger's phone number from elsewhere uses up only their own attempts and never
 /// blocks that person's registration. Per node and in memory: a flood is slowed on each node.
 /// </summary>
-public sealed class ContactLimiter(IOptions<RegistrationOptions> options) : IDisposable
+public sealed class ContactLimiter(IOptions<RegistrationOptions> options, Outreach.Core.Accounts.AccountThrottle throttle)
 {
-    readonly PartitionedRateLimiter<string> _limiter = PartitionedRateLimiter.Create<string, string>(key =>
-        RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
-        {
-            PermitLimit = options.Value.PerContactPerHour, Window = TimeSpan.FromHours(1), QueueLimit = 0,
-        }));
+    // In the database (AccountThrottle), so the limit per contact holds across every node of a cluster.
+    Outreach.Core.Accounts.ThrottleRule Rule => new("reg-contact", options.Value.PerContactPerHour, TimeSpan.FromHours(1));
 
-    public bool TryAcquire(string? phone, string? email, HttpContext http) =>
-        TryAcquire(phone, email, http.Connection.RemoteIpAddress?.ToString() ?? "unknown");
+    public Task<bool> TryAcquireAsync(string? phone, string? email, HttpContext http) =>
+        TryAcquireAsync(phone, email, http.Connection.RemoteIpAddress?.ToString() ?? "unknown", http.RequestAborted);
 
-    public bool TryAcquire(string? phone, string? email, string clientAddress)
+    public async Task<bool> TryAcquireAsync(string? phone, string? email, string clientAddress, CancellationToken ct = default)
     {
         foreach (var contact in new[] { Contact.NormalisePhone(phone), Contact.NormaliseEmail(email) })
-            if (contact is not null && !_limiter.AttemptAcquire(contact + "|" + clientAddress).IsAcquired) return false;
+            if (contact is not null && await throttle.TakeAsync(Rule, contact + "|" + clientAddress, ct) is not null) return false;
         return true;
     }
-
-    public void Dispose() => _limiter.Dispose();
 }

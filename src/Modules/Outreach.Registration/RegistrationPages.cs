@@ -59,7 +59,7 @@ public static class RegistrationPages
             if (state is null) return Results.NotFound();
             if (!string.IsNullOrEmpty(form[Honeypot]))
                 return await FormAsync(http, views, ev, state, new Dictionary<string, string[]>(), form, "提交未通过校验，请刷新页面后重试。", 400);
-            if (!limiter.TryAcquire(form["phone"], form["email"], http))
+            if (!await limiter.TryAcquireAsync(form["phone"], form["email"], http))
                 return await FormAsync(http, views, ev, state, new Dictionary<string, string[]>(), form, "提交过于频繁，请稍后再试。", 429);
             var answers = form.Keys.Where(k => k.StartsWith("q.", StringComparison.Ordinal))
                 .ToDictionary(k => k[2..], k => form[k].Select(v => v ?? "").ToArray());

@@ -56,7 +56,7 @@ public sealed class AccountProfile(UserManager<OutreachUser> users, AccountCodes
         }
         if (newEmail is not null && !string.Equals(newEmail, user.Email, StringComparison.OrdinalIgnoreCase))
         {
-            if (throttle.Take(SignUp.MailRule(options.Value), newEmail) is { } wait) return AccountResult.Throttled(wait);
+            if (await throttle.TakeAsync(SignUp.MailRule(options.Value), newEmail) is { } wait) return AccountResult.Throttled(wait);
             var culture = System.Globalization.CultureInfo.CurrentUICulture.Name;
             // The same answer whether the new address is free or taken; its owner hears of the attempt.
             if (await users.FindByEmailAsync(newEmail) is { } owner) await mails.SendAlreadyRegisteredAsync(owner.Email!, owner.DisplayName, culture);

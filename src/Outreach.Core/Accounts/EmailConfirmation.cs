@@ -25,12 +25,12 @@ public sealed class EmailConfirmation(UserManager<OutreachUser> users, AccountCo
         if (string.IsNullOrWhiteSpace(code)) AccountInput.Add(errors, "code", "请填写验证码。");
         if (errors.Count > 0) return AccountResult.Invalid(errors);
         var ip = AccountThrottle.ClientIp(http);
-        if (throttle.RetryAfter(CodeRule, ip) is { } wait) return AccountResult.Throttled(wait);
+        if (await throttle.RetryAfterAsync(CodeRule, ip) is { } wait) return AccountResult.Throttled(wait);
 
         var user = await codes.RedeemAsync(CodePurpose.Confirm, email!, code!, http.RequestAborted);
         if (user is null)
         {
-            throttle.Count(CodeRule, ip);
+            await throttle.CountAsync(CodeRule, ip);
             return AccountResult.Invalid("code", InvalidCode);
         }
         if (string.Equals(user.Email, email, StringComparison.OrdinalIgnoreCase))
@@ -61,7 +61,7 @@ public sealed class EmailConfirmation(UserManager<OutreachUser> users, AccountCo
         var errors = new Dictionary<string, List<string>>();
         var email = AccountInput.Email(rawEmail, errors);
         if (errors.Count > 0) return AccountResult.Invalid(errors);
-        if (throttle.Take(SignUp.MailRule(options.Value), email!) is { } wait) return AccountResult.Throttled(wait);
+        if (await throttle.TakeAsync(SignUp.MailRule(options.Value), email!) is { } wait) return AccountResult.Throttled(wait);
         if (await users.FindByEmailAsync(email!) is { EmailConfirmed: false } user)
         {
             var code = await codes.IssueAsync(user, CodePurpose.Confirm, email!, http.RequestAborted);

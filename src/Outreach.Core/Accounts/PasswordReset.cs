@@ -20,7 +20,7 @@ public sealed class PasswordReset(UserManager<OutreachUser> users, SignInManager
         var errors = new Dictionary<string, List<string>>();
         var email = AccountInput.Email(rawEmail, errors);
         if (errors.Count > 0) return AccountResult.Invalid(errors);
-        if (throttle.Take(SignUp.MailRule(options.Value), email!) is { } wait) return AccountResult.Throttled(wait);
+        if (await throttle.TakeAsync(SignUp.MailRule(options.Value), email!) is { } wait) return AccountResult.Throttled(wait);
         if (await users.FindByEmailAsync(email!) is { } user)
         {
             var code = await codes.IssueAsync(user, CodePurpose.Reset, email!, http.RequestAborted);
@@ -40,7 +40,7 @@ public sealed class PasswordReset(UserManager<OutreachUser> users, SignInManager
         if (errors.Count > 0) return AccountResult.Invalid(errors);
         var rule = new ThrottleRule("code-ip", options.Value.CodeFailuresPerIpPerHour, TimeSpan.FromHours(1));
         var ip = AccountThrottle.ClientIp(http);
-        if (throttle.RetryAfter(rule, ip) is { } wait) return AccountResult.Throttled(wait);
+        if (await throttle.RetryAfterAsync(rule, ip) is { } wait) return AccountResult.Throttled(wait);
 
         // The policy first, so a weak password does not use up the code.
         var probe = new OutreachUser { Email = email, UserName = email };
@@ -52,7 +52,7 @@ public sealed class PasswordReset(UserManager<OutreachUser> users, SignInManager
         var user = await codes.RedeemAsync(CodePurpose.Reset, email!, code!, http.RequestAborted);
         if (user is null)
         {
-            throttle.Count(rule, ip);
+            await throttle.CountAsync(rule, ip);
             return AccountResult.Invalid("resetCode", EmailConfirmation.InvalidCode);
         }
         var token = await users.GeneratePasswordResetTokenAsync(user);

@@ -33,7 +33,7 @@ public sealed class PasswordSignIn(UserManager<OutreachUser> users, SignInManage
         var ip = AccountThrottle.ClientIp(http);
         var key = EmailAddress.Normalise(email) ?? email.Trim().ToLowerInvariant();
         if (key.Length > EmailAddress.MaxLength) key = key[..EmailAddress.MaxLength];
-        var wait = Max(throttle.RetryAfter(PerIp, ip), throttle.RetryAfter(PerAccount, key));
+        var wait = Max(await throttle.RetryAfterAsync(PerIp, ip), await throttle.RetryAfterAsync(PerAccount, key));
         // Not audited: a flood must not turn into a flood of rows.
         if (wait is { } retry) return new SignInOutcome(SignInStatus.Throttled, RetryAfter: retry);
 
@@ -58,8 +58,8 @@ public sealed class PasswordSignIn(UserManager<OutreachUser> users, SignInManage
             await db.SaveChangesAsync(http.RequestAborted);
             return new SignInOutcome(SignInStatus.Succeeded, user);
         }
-        throttle.Count(PerIp, ip);
-        throttle.Count(PerAccount, key);
+        await throttle.CountAsync(PerIp, ip);
+        await throttle.CountAsync(PerAccount, key);
         audit.Record(null, "signin.failed", Masked(key), locked ? "locked" : "", platformWide: true);
         await db.SaveChangesAsync(http.RequestAborted);
         return new SignInOutcome(SignInStatus.Failed);

@@ -30,7 +30,7 @@ public sealed class SignUp(UserManager<OutreachUser> users, IPasswordHasher<Outr
         if (errors.Count > 0) return AccountResult.Invalid(errors);
 
         var o = options.Value;
-        if (throttle.Take(new ThrottleRule("signup-ip", o.SignUpsPerIpPerHour, TimeSpan.FromHours(1)), AccountThrottle.ClientIp(http)) is { } ipWait)
+        if (await throttle.TakeAsync(new ThrottleRule("signup-ip", o.SignUpsPerIpPerHour, TimeSpan.FromHours(1)), AccountThrottle.ClientIp(http)) is { } ipWait)
             return AccountResult.Throttled(ipWait);
 
         var user = new OutreachUser
@@ -44,7 +44,7 @@ public sealed class SignUp(UserManager<OutreachUser> users, IPasswordHasher<Outr
             if (await validator.ValidateAsync(users, user, password) is { Succeeded: false } failed) policy.AddRange(failed.Errors.Select(e => e.Description));
         if (policy.Count > 0) return AccountResult.Invalid(new Dictionary<string, List<string>> { ["password"] = policy });
 
-        if (throttle.Take(MailRule(o), email!) is { } addressWait) return AccountResult.Throttled(addressWait);
+        if (await throttle.TakeAsync(MailRule(o), email!) is { } addressWait) return AccountResult.Throttled(addressWait);
         var culture = System.Globalization.CultureInfo.CurrentUICulture.Name;
         var existing = await users.FindByEmailAsync(email!);
         if (existing is not null)

@@ -78,6 +78,14 @@ public sealed class OutreachDbContext(
         });
 
         Security.SecurityModel.Build(model);
+        model.Entity<Accounts.ThrottleWindow>(e =>
+        {
+            e.ToTable("ThrottleWindows");
+            e.HasKey(w => new { w.Kind, w.KeyHash });
+            e.Property(w => w.Kind).HasMaxLength(32);
+            e.Property(w => w.KeyHash).HasMaxLength(64);
+            e.HasIndex(w => w.StartMs);
+        });
         model.Entity<SearchChange>(e =>
         {
             e.Property(c => c.EntityType).HasMaxLength(64);
