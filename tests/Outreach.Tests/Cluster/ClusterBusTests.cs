@@ -97,6 +97,18 @@ public sealed class ClusterBusTests(TwoNodes nodes) : IClassFixture<TwoNodes>
     }
 
     [Fact]
+    public async Task A_limit_per_contact_holds_across_nodes()
+    {
+        var rule = new Outreach.Core.Accounts.ThrottleRule("test-contact", 3, TimeSpan.FromHours(1));
+        var onA = nodes.A.Services.GetRequiredService<Outreach.Core.Accounts.AccountThrottle>();
+        var onB = nodes.B.Services.GetRequiredService<Outreach.Core.Accounts.AccountThrottle>();
+        var attempts = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => (i % 2 == 0 ? onA : onB).TakeAsync(rule, "13800138000")));
+        Assert.Equal(3, attempts.Count(wait => wait is null)); // 3 allowed in total, not 3 per node
+        Assert.NotNull(await onA.RetryAfterAsync(rule, "13800138000"));
+        Assert.Null(await onB.RetryAfterAsync(rule, "13800138001")); // another contact is not affected
+    }
+
+    [Fact]
     public async Task A_missed_notification_is_healed_by_the_periodic_refresh()
     {
         _ = await NameOn(nodes.B);

@@ -105,6 +105,29 @@ namespace Outreach.Migrations.Postgres.Migrations
                     b.ToTable("UserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("Outreach.Core.Accounts.ThrottleWindow", b =>
+                {
+                    b.Property<string>("Kind")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("KeyHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("StartMs")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Kind", "KeyHash");
+
+                    b.HasIndex("StartMs");
+
+                    b.ToTable("ThrottleWindows", (string)null);
+                });
+
             modelBuilder.Entity("Outreach.Core.Content.ContentVersion", b =>
                 {
                     b.Property<long>("Id")

@@ -96,6 +96,29 @@ namespace Outreach.Migrations.Sqlite.Migrations
                     b.ToTable("UserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("Outreach.Core.Accounts.ThrottleWindow", b =>
+                {
+                    b.Property<string>("Kind")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("KeyHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("StartMs")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Kind", "KeyHash");
+
+                    b.HasIndex("StartMs");
+
+                    b.ToTable("ThrottleWindows", (string)null);
+                });
+
             modelBuilder.Entity("Outreach.Core.Content.ContentVersion", b =>
                 {
                     b.Property<long>("Id")
