@@ -112,7 +112,7 @@ def check_publish(args):
         return s == 200 and any(h.get("title") == title for h in json.loads(text).get("hits", []))
 
     def watch(i, what, probe):
-        while time.monotonic() - t0 < 30:
+        while time.monotonic() - t0 < 90:
             try:
                 if probe(args.nodes[i]):
                     seen[(i, what)] = time.monotonic() - t0

@@ -90,7 +90,7 @@ public sealed class ClusterBusTests(TwoNodes nodes) : IClassFixture<TwoNodes>
             Assert.Equal(1L, await kill.ExecuteScalarAsync());
         }
         await RenameInDatabaseAsync("重连期间改名的学会");
-        await nodes.A.Services.GetRequiredService<IClusterBus>().PublishAsync(SiteCatalog.Signal, cancellationToken: TestContext.Current.CancellationToken);
+        await nodes.A.Services.GetRequiredService<IClusterBus>().PublishAsync(SiteCatalog.Signal, ct: TestContext.Current.CancellationToken);
 
         await Poll.Until(() => bus.Connections > before && bus.Listening, "node B listening again", 15);
         await Poll.Until(async () => await NameOn(nodes.B) == "重连期间改名的学会", "node B refreshed after reconnecting", 2);

@@ -74,8 +74,10 @@ public sealed class FileSystemMediaStore(string root) : IMediaStore
     {
         var path = PathOf(key);
         if (File.Exists(path)) return false;
-        var work = _producing.GetOrAdd(key, k => new Lazy<Task<bool>>(() => ProduceOnceAsync(k, path, produce, CancellationToken.None)));
-        try { return await work.Value.WaitAsync(ct); }
+        var mine = new Lazy<Task<bool>>(() => ProduceOnceAsync(key, path, produce, CancellationToken.None));
+        var work = _producing.GetOrAdd(key, mine);
+        // Callers on this node share one task; only the one that started it reports "produced".
+        try { return await work.Value.WaitAsync(ct) && ReferenceEquals(work, mine); }
         finally { if (work.IsValueCreated && work.Value.IsCompleted) _producing.TryRemove(new(key, work)); }
     }
 
@@ -89,10 +91,11 @@ public sealed class FileSystemMediaStore(string root) : IMediaStore
             if (File.Exists(path)) return false;
             FileStream? held = null;
             try { held = new FileStream(lockFile, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.DeleteOnClose); }
-            catch (IOException) when (File.Exists(lockFile))
+            catch (IOException)
             {
-                // Another node is producing it: wait for the object, or take over a lock its holder abandoned.
-                if (DateTime.UtcNow - File.GetLastWriteTimeUtc(lockFile) > StaleLock) { try { File.Delete(lockFile); } catch (IOException) { } continue; }
+                // Another node is producing it (or just finished): wait for the object, or take over a lock its holder abandoned.
+                var age = DateTime.UtcNow - File.GetLastWriteTimeUtc(lockFile); // a lock already gone reads as very old: retry at once
+                if (age > StaleLock && File.Exists(lockFile)) { try { File.Delete(lockFile); } catch (IOException) { } continue; }
                 if (DateTime.UtcNow > deadline) throw new TimeoutException($"Media object {key} was not produced in time");
                 await Task.Delay(50, ct);
                 continue;
