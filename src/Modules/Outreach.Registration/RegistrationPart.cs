@@ -66,7 +66,7 @@ public sealed class RegistrationPart(OutreachDbContext db, SiteContext site, Tim
             return refused;
         var switchedOn = parsed!.RequiresIdCard && !await db.Set<RegistrationForm>().AnyAsync(f => f.EventId == e.Id && f.RequiresIdCard, ct);
         var problems = await RegistrationSetup.ApplyAsync(db, e, parsed!, ct);
-        if (problems.Count > 0) return new() { ["registration"] = [.. problems] };
+        if (problems.Count > 0) return new StateConflict { ["registration"] = [.. problems] }; // only the stored seats refuse it
         if (switchedOn) audit.Record(user, "registration.idcard.enable", "event:" + e.Slug, parsed.IdCardReason?.Trim() ?? "recipe");
         return errors;
     }
