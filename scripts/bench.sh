@@ -121,8 +121,20 @@ if [ "${BENCH_RUSH:-0}" = 1 ]; then
   echo "== rush (tests/Outreach.Benchmarks)"
   read -r -a RA <<<"${BENCH_RUSH_ARGS:-5000 200 1000}"
   export OUTREACH_BENCH_POSTGRES=${OUTREACH_BENCH_POSTGRES:-"Host=127.0.0.1;Port=5432;Username=outreach;Password=outreach"}
-  dotnet run -c Release --project tests/Outreach.Benchmarks -- rush both "${RA[@]}" --json "$WORK/rush.json" | tee "$WORK/rush.txt"
-  RUSH_JSON=$(cat "$WORK/rush.json")
+  dotnet run -c Release --project tests/Outreach.Benchmarks -- rush both "${RA[@]}" | tee "$WORK/rush.txt" || true
+  RUSH_JSON=$(python3 - "$WORK/rush.txt" "$PGBENCH_TPS" <<'PY'
+import json, re, sys
+text = open(sys.argv[1]).read(); pg = int(sys.argv[2] or 0); out = {}
+for label, body in re.findall(r"^(\w+): \d+ requests.*?\n((?:  .*\n)+)", text, re.M):
+    num = lambda rx: float(m.group(1)) if (m := re.search(rx, body)) else None
+    out[label] = {"accepted_per_s": num(r"= ([\d.]+) accepted/s"), "answers_per_s": num(r"all answers ([\d.]+) requests/s"),
+                  "p50_ms": num(r"p50 ([\d.]+) ms"), "p99_ms": num(r"p99 ([\d.]+) ms"),
+                  "oversold": num(r"oversold seats (-?\d+)"), "missing": num(r"acknowledged-but-missing (\d+)")}
+    if pg and out[label]["accepted_per_s"]: out[label]["vs_pgbench"] = round(out[label]["accepted_per_s"] / pg, 3)
+out["ok"] = "RESULT: ok" in text
+print(json.dumps(out))
+PY
+)
 fi
 
 pct() { awk "BEGIN{ if ($2 > 0) printf \"%.1f\", 100*$1/$2; else print \"-\" }"; }
@@ -139,7 +151,7 @@ LOAD=$(cut -d' ' -f1-3 /proc/loadavg)
   echo "RSS idle ${RSS_IDLE} MB, peak under load ${RSS_LOAD} MB; start to first page ${FIRST_PAGE_S} s; load average at end: $LOAD"
   echo "machine: $(nproc) cores, $(awk '/MemTotal/{printf "%d GiB", $2/1048576}' /proc/meminfo), $(. /etc/os-release; echo "$PRETTY_NAME"), .NET $(dotnet --version)"
 } | tee "$WORK/table.md"
-if [ -f "$WORK/rush.txt" ]; then grep -E '^\|' "$WORK/rush.txt" || true; fi
+if [ -f "$WORK/rush.txt" ]; then echo "rush: $RUSH_JSON"; fi
 
 python3 - "$RESULTS/bench-$STAMP.json" <<EOF
 import json, sys
