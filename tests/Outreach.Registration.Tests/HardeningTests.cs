@@ -161,7 +161,8 @@ public sealed class HardeningTests(RegistrationFixture f) : IClassFixture<Regist
             registration = new { options = new[] { new { name = "全天", capacity } } },
         };
         var refused = await f.Admin().PutAsJsonAsync($"/fair/api/v1/admin/events/{id}", Update(1));
-        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode); // the input is fine; the seats already taken refuse it
+        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
         Assert.Contains("已有 2 个名额被占用", (await Body(refused))["errors"]!["registration"]![0]!.GetValue<string>());
         Assert.Equal(3, (await f.OptionsAsync(id))[0]!["capacity"]!.GetValue<int>());
         Assert.Equal(HttpStatusCode.OK, (await f.Admin().PutAsJsonAsync($"/fair/api/v1/admin/events/{id}", Update(2))).StatusCode);

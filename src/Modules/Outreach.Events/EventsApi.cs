@@ -132,7 +132,7 @@ public static class EventsApi
 
         var admin = app.MapGroup("/api/v1/admin/events").WithTags("Admin: events").DisableAntiforgery();
 
-        admin.MapPost("", async Task<Results<Created<EventSaved>, ValidationProblem, ForbidHttpResult>> (EventInput input, HttpContext http,
+        admin.MapPost("", async Task<Results<Created<EventSaved>, ValidationProblem, ProblemHttpResult, ForbidHttpResult>> (EventInput input, HttpContext http,
             OutreachDbContext db, SiteContext site, ContentEditor editor, SiteAuthorization auth, AuditLog audit, CancellationToken ct) =>
         {
             var item = new Event();
@@ -145,12 +145,13 @@ public static class EventsApi
             editor.Add(item, AuditLog.ActorOf(http.User));
             audit.Record(http.User, "content.create", "event:" + item.Slug, input.Publish ? "published" : "draft");
             var saveErrors = await SaveWithPartsAsync(db, item, parts, ct);
+            if (saveErrors is StateConflict) return Conflict(saveErrors);
             if (saveErrors.Count > 0) return TypedResults.ValidationProblem(saveErrors, title: "输入有误");
             var url = site.Url("/events/" + item.Slug);
             return TypedResults.Created(url, new EventSaved(item.Id, item.Slug, item.Status.ToString().ToLowerInvariant(), url));
         }).RequireSitePermission(Permissions.EditContent).WithName("CreateEvent");
 
-        admin.MapPut("/{id:int}", async Task<Results<Ok<EventSaved>, ValidationProblem, NotFound, ForbidHttpResult>> (int id, EventInput input,
+        admin.MapPut("/{id:int}", async Task<Results<Ok<EventSaved>, ValidationProblem, ProblemHttpResult, NotFound, ForbidHttpResult>> (int id, EventInput input,
             HttpContext http, OutreachDbContext db, SiteContext site, ContentEditor editor, SiteAuthorization auth, AuditLog audit, CancellationToken ct) =>
         {
             var item = await db.Set<Event>().FirstOrDefaultAsync(e => e.Id == id, ct);
@@ -167,6 +168,7 @@ public static class EventsApi
             else editor.Save(item, actor);
             audit.Record(http.User, "content.edit", "event:" + item.Slug);
             var saveErrors = await SaveWithPartsAsync(db, item, parts, ct);
+            if (saveErrors is StateConflict) return Conflict(saveErrors);
             if (saveErrors.Count > 0) return TypedResults.ValidationProblem(saveErrors, title: "输入有误");
             var url = site.Url("/events/" + item.Slug);
             return TypedResults.Ok(new EventSaved(item.Id, item.Slug, item.Status.ToString().ToLowerInvariant(), url));
@@ -199,19 +201,38 @@ public static class EventsApi
         return found;
     }
 
-    /// <summary>The event and its parts in one transaction: the parts need the event's id.</summary>
+    /// <summary>409 with the fields that clash with the stored state, shaped like a validation problem.</summary>
+    static ProblemHttpResult Conflict(Dictionary<string, string[]> errors) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "与当前数据冲突",
+            detail: string.Join(" ", errors.Values.SelectMany(v => v)), extensions: new Dictionary<string, object?> { ["errors"] = errors });
+
+    /// <summary>The event and its parts in one transaction: the parts need the event's id. A part's <see cref="StateConflict"/> comes back as it is.</summary>
     static async Task<Dictionary<string, string[]>> SaveWithPartsAsync(OutreachDbContext db, Event item, List<(IEventPart Part, JsonElement Input)> parts, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         if (parts.Count == 0) { await db.SaveChangesAsync(ct); return errors; }
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesAsync(ct);
+        bool conflict = false, invalid = false;
         foreach (var (part, input) in parts)
-            foreach (var (k, v) in await part.ApplyAsync(item, input, ct)) errors[k] = v;
-        if (errors.Count > 0) return errors; // nothing of it stays: the transaction rolls back
+        {
+            var problems = await part.ApplyAsync(item, input, ct);
+            conflict |= problems is StateConflict;
+            invalid |= problems.Count > 0 && problems is not StateConflict;
+            foreach (var (k, v) in problems) errors[k] = v;
+        }
+        if (errors.Count > 0) // nothing of it stays: the transaction rolls back
+            return conflict && !invalid ? ToConflict(errors) : errors; // bad input is told first
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return errors;
+    }
+
+    static StateConflict ToConflict(Dictionary<string, string[]> errors)
+    {
+        var conflict = new StateConflict();
+        foreach (var (k, v) in errors) conflict[k] = v;
+        return conflict;
     }
 
     /// <summary>Copies the given fields onto the event; on update, a missing field keeps its value. zh-CN errors by field.</summary>

@@ -15,6 +15,8 @@ public sealed class EventsModule : OutreachModule
     public override ModuleManifest Manifest { get; } = new("Events", "活动", "Events")
     {
         ReservedPrefixes = ["events", "campaigns"],
+        VisitorPages = ["/events", "/events/calendar", "/events.ics", "/events.atom", "/events/{slug}", "/campaigns/{slug}",
+            "/api/v1/events", "/api/v1/events/{id:int}", "/api/v1/campaigns/{slug}"],
         RecipeSteps = [typeof(CampaignRecipeStep), typeof(SpeakersRecipeStep), typeof(VenuesRecipeStep), typeof(EventsRecipeStep)],
         TemplateModels =
         [

@@ -23,7 +23,14 @@ public interface IEventPart
 
     /// <summary>
     /// Stores the input for a saved event (it has its id); the caller saves and commits, or rolls back when
-    /// problems come back (those that need the stored state, e.g. a capacity below the seats taken).
+    /// problems come back. Problems of the input itself answer 400; problems with the stored state (a capacity
+    /// below the seats already taken) come back as <see cref="StateConflict"/> and answer 409.
     /// </summary>
     Task<Dictionary<string, string[]>> ApplyAsync(Event e, JsonElement input, CancellationToken ct);
 }
+
+/// <summary>
+/// Problems an event part found with the stored state rather than with the input (the same input may succeed
+/// later, e.g. once seats are released): the API answers 409 Conflict, not 400.
+/// </summary>
+public sealed class StateConflict : Dictionary<string, string[]>;

@@ -14,6 +14,7 @@ public sealed class PagesModule : OutreachModule
     public override ModuleManifest Manifest { get; } = new("Pages", "页面与新闻", "Pages and news")
     {
         ReservedPrefixes = ["pages", "news"],
+        VisitorPages = ["/", "/pages/{slug}", "/news", "/news/{slug}"],
         RecipeSteps = [typeof(PagesRecipeStep), typeof(NewsRecipeStep)],
         TemplateModels = [typeof(PageView), typeof(NewsView), typeof(HomePage), typeof(PagePage), typeof(NewsListPage), typeof(NewsItemPage)],
     };

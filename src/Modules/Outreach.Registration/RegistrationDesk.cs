@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Outreach.Core.Caching;
 using Outreach.Core.Content;
 using Outreach.Core.Data;
 using Outreach.Core.Mail;
@@ -47,12 +48,19 @@ public sealed record DeskResult(Outcome Outcome, Registration? Registration = nu
 /// row lock of the UPDATE (the condition is re-checked on the locked row). Lock waits end in "try again".
 /// </summary>
 public sealed class RegistrationDesk(OutreachDbContext db, RegistrationMails mails, TimeProvider clock, IDataProtectionProvider protection,
-    IOptions<RegistrationOptions> options, ILogger<RegistrationDesk> logger)
+    IOptions<RegistrationOptions> options, ILogger<RegistrationDesk> logger, SeatAvailability availability, ICacheEvictor pages)
 {
+    // Seats moved in the current transaction: after its commit, pages showing seats left are refreshed and the
+    // quotas that gave seats back are no longer marked full.
+    readonly HashSet<int> _seatsTaken = [], _seatsFreed = [];
+
     readonly IDataProtector _idCards = protection.CreateProtector("Outreach.Registration.IdCard.v1");
 
     public async Task<DeskResult> RegisterAsync(Event ev, RegistrationRequest req, HttpContext? http, CancellationToken ct)
     {
+        // Most of a rush arrives after the last seat: answered from memory, except a retry with its key, which gets
+        // its own registration back (one indexed read).
+        if (availability.IsFull(req.OptionId) && await SoldOutAnswerAsync(ev, req, ct) is { } soldOut) return soldOut;
         var form = await db.Set<RegistrationForm>().AsNoTracking().FirstOrDefaultAsync(f => f.EventId == ev.Id, ct);
         if (form is null || ev.Status != ContentStatus.Published) return new(Outcome.NotFound, Message: "本活动不接受报名。");
         var option = await db.Set<TicketOption>().AsNoTracking().FirstOrDefaultAsync(o => o.Id == req.OptionId && o.EventId == ev.Id, ct);
@@ -108,7 +116,7 @@ public sealed class RegistrationDesk(OutreachDbContext db, RegistrationMails mai
         // Sold out and no waitlist: say so without rendering anything. A plain read, only a shortcut — the
         // conditional UPDATE below is what guarantees the seat.
         if (!form.Waitlist && await db.Set<Quota>().AsNoTracking().AnyAsync(q => q.Id == option.QuotaId && q.Taken + req.GroupSize > q.Capacity, ct))
-            return new(Outcome.Full, Message: "名额已满。");
+            return Full(option, req.GroupSize);
 
         // The mails are rendered before the lock: the lock is held only for the few statements that need it.
         var seated = form.RequiresApproval ? RegistrationStatus.Pending : RegistrationStatus.Confirmed;
@@ -123,7 +131,7 @@ public sealed class RegistrationDesk(OutreachDbContext db, RegistrationMails mai
             {
                 if (await TakeSeatsAsync(option.QuotaId, registration.GroupSize, ct)) registration.Status = seated;
                 else if (form.Waitlist) registration.Status = RegistrationStatus.Waitlisted;
-                else return new(Outcome.Full, Message: "名额已满。");
+                else return Full(option, req.GroupSize);
 
                 db.Add(registration);
                 var queued = (registration.Status == seated ? seatedMail : waitlistMail) is { } mail ? mails.Enqueue(mail) : null;
@@ -135,6 +143,7 @@ public sealed class RegistrationDesk(OutreachDbContext db, RegistrationMails mai
                     await db.SaveChangesAsync(ct);
                 }
                 await tx.CommitAsync(ct);
+                AfterCommit(ev.SiteId);
                 return new(Outcome.Created, registration);
             }
         }
@@ -152,6 +161,33 @@ public sealed class RegistrationDesk(OutreachDbContext db, RegistrationMails mai
             return DeskResult.Busy;
         }
         return await AnswerEarlierAsync(raced!, ev, http, ct);
+    }
+
+    static readonly DeskResult SoldOut = new(Outcome.Full, Message: "名额已满。");
+
+    /// <summary>Full for one person means full for everyone only when one seat was asked for; larger groups are not marked.</summary>
+    DeskResult Full(TicketOption option, int groupSize)
+    {
+        if (groupSize == 1) availability.MarkFull(option.Id, option.QuotaId);
+        return SoldOut;
+    }
+
+    /// <summary>A sold-out option's answer without a database read, or null when the request needs the full path (a key to look up).</summary>
+    async Task<DeskResult?> SoldOutAnswerAsync(Event ev, RegistrationRequest req, CancellationToken ct)
+    {
+        var key = req.IdempotencyKey?.Trim();
+        if (string.IsNullOrEmpty(key) || key.Length > RegistrationLimits.IdempotencyKey) return req.GroupSize == 1 ? SoldOut : null;
+        var known = await db.Set<Registration>().AsNoTracking().AnyAsync(r => r.EventId == ev.Id && r.IdempotencyKey == key, ct);
+        return known || req.GroupSize != 1 ? null : SoldOut; // a known key takes the normal path: replay or 422
+    }
+
+    /// <summary>After a commit that moved seats: the pages showing seats left, and this node's sold-out marks.</summary>
+    void AfterCommit(int siteId)
+    {
+        if (_seatsTaken.Count + _seatsFreed.Count > 0) pages.EvictSoon(PageCacheTags.Site(siteId));
+        foreach (var quotaId in _seatsFreed) availability.Released(quotaId);
+        _seatsTaken.Clear();
+        _seatsFreed.Clear();
     }
 
     /// <summary>A name as people type it: required, short, one line.</summary>
@@ -256,13 +292,20 @@ public sealed class RegistrationDesk(OutreachDbContext db, RegistrationMails mai
     }
 
     /// <summary>One conditional UPDATE: true when the seats were there and are now held.</summary>
-    async Task<bool> TakeSeatsAsync(int quotaId, int seats, CancellationToken ct) =>
-        await db.Set<Quota>().Where(q => q.Id == quotaId && q.Taken + seats <= q.Capacity)
+    async Task<bool> TakeSeatsAsync(int quotaId, int seats, CancellationToken ct)
+    {
+        var taken = await db.Set<Quota>().Where(q => q.Id == quotaId && q.Taken + seats <= q.Capacity)
             .ExecuteUpdateAsync(s => s.SetProperty(q => q.Taken, q => q.Taken + seats), ct) == 1;
+        if (taken) _seatsTaken.Add(quotaId);
+        return taken;
+    }
 
-    async Task ReleaseSeatsAsync(int quotaId, int seats, CancellationToken ct) =>
+    async Task ReleaseSeatsAsync(int quotaId, int seats, CancellationToken ct)
+    {
         await db.Set<Quota>().Where(q => q.Id == quotaId)
             .ExecuteUpdateAsync(s => s.SetProperty(q => q.Taken, q => q.Taken - seats), ct);
+        _seatsFreed.Add(quotaId);
+    }
 
     /// <summary>Moves a registration from one status to another only if it is still in the expected one.</summary>
     async Task<bool> TransitionAsync(Registration r, RegistrationStatus to, DateTimeOffset now, CancellationToken ct,
@@ -525,13 +568,15 @@ public sealed class RegistrationDesk(OutreachDbContext db, RegistrationMails mai
         {
             await using var tx = await BeginAsync(ct);
             var result = await work();
-            if (result.Outcome != Outcome.Created) return result; // rolled back by dispose
+            if (result.Outcome != Outcome.Created) { _seatsTaken.Clear(); _seatsFreed.Clear(); return result; } // rolled back by dispose
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
+            if (result.Registration is { } r) AfterCommit(r.SiteId);
             return result;
         }
         catch (ConcurrentChange)
         {
+            _seatsTaken.Clear(); _seatsFreed.Clear();
             db.ChangeTracker.Clear();
             return new(Outcome.Conflict, Message: "该报名刚被他人处理，请刷新。");
         }

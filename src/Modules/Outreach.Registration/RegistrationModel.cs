@@ -89,6 +89,7 @@ public enum RegistrationStatus
 /// One person's (or one group's) registration. Personal fields are blanked by the retention job; the
 /// status, option, group size, attendance and times stay for statistics.
 /// </summary>
+[Outreach.Core.Caching.NotOnPublicPages] // seat counts change through the desk, which evicts itself
 public sealed class Registration : ISiteOwned
 {
     public int Id { get; set; }

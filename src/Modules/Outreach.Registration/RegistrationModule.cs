@@ -42,6 +42,7 @@ public sealed class RegistrationModule : OutreachModule
         services.AddSingleton<RegistrationSweeps>();
         services.AddScoped<RegistrationMails>();
         services.AddScoped<RegistrationDesk>();
+        services.AddSingleton<SeatAvailability>();
         services.AddScoped<ManageAccess>();
         services.AddScoped<IEventPart, RegistrationPart>();
         services.AddScoped<Outreach.Core.Accounts.IPersonalAreaSection, MyRegistrationsSection>();

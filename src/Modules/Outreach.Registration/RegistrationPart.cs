@@ -29,9 +29,20 @@ public sealed class RegistrationPart(OutreachDbContext db, SiteContext site, Tim
 {
     public string Name => "registration";
 
+    // The event page asks for the section and the description: one read of the state serves both (scoped per request).
+    (int EventId, RegistrationState? State)? _loaded;
+
+    async Task<RegistrationState?> StateAsync(Event e, CancellationToken ct)
+    {
+        if (_loaded is { } known && known.EventId == e.Id) return known.State;
+        var state = await RegistrationState.LoadAsync(db, e, clock.GetUtcNow(), ct);
+        _loaded = (e.Id, state);
+        return state;
+    }
+
     public async Task<object?> DescribeAsync(Event e, CancellationToken ct)
     {
-        var state = await RegistrationState.LoadAsync(db, e, clock.GetUtcNow(), ct);
+        var state = await StateAsync(e, ct);
         if (state is null) return null;
         return new
         {
@@ -49,7 +60,7 @@ public sealed class RegistrationPart(OutreachDbContext db, SiteContext site, Tim
     public async Task<HomeSection?> SectionAsync(Event e, HttpContext http, CancellationToken ct)
     {
         if (site.Site is null || e.SiteId != site.SiteId) return null;
-        var state = await RegistrationState.LoadAsync(db, e, clock.GetUtcNow(), ct);
+        var state = await StateAsync(e, ct);
         if (state is null) return null;
         return new HomeSection("registration-section", new RegistrationSection(state.Open, state.Status, state.Message, state.Options,
             state.Form.Waitlist, state.Form.RequiresApproval, site.Url("/events/" + e.Slug + "/register")));
@@ -59,6 +70,7 @@ public sealed class RegistrationPart(OutreachDbContext db, SiteContext site, Tim
 
     public async Task<Dictionary<string, string[]>> ApplyAsync(Event e, JsonElement input, CancellationToken ct)
     {
+        _loaded = null;
         var errors = RegistrationSetup.Problems(input, out var parsed);
         if (errors.Count > 0) return errors;
         var user = http.HttpContext?.User;
@@ -66,7 +78,7 @@ public sealed class RegistrationPart(OutreachDbContext db, SiteContext site, Tim
             return refused;
         var switchedOn = parsed!.RequiresIdCard && !await db.Set<RegistrationForm>().AnyAsync(f => f.EventId == e.Id && f.RequiresIdCard, ct);
         var problems = await RegistrationSetup.ApplyAsync(db, e, parsed!, ct);
-        if (problems.Count > 0) return new() { ["registration"] = [.. problems] };
+        if (problems.Count > 0) return new StateConflict { ["registration"] = [.. problems] }; // only the stored seats refuse it
         if (switchedOn) audit.Record(user, "registration.idcard.enable", "event:" + e.Slug, parsed.IdCardReason?.Trim() ?? "recipe");
         return errors;
     }
@@ -81,10 +93,13 @@ public sealed record RegistrationState(RegistrationForm Form, IReadOnlyList<Opti
         var form = await db.Set<RegistrationForm>().AsNoTracking().IgnoreQueryFilters([OutreachDbContext.SiteFilter])
             .FirstOrDefaultAsync(f => f.EventId == e.Id && f.SiteId == e.SiteId, ct);
         if (form is null) return null;
-        var options = await db.Set<TicketOption>().AsNoTracking().IgnoreQueryFilters([OutreachDbContext.SiteFilter])
-            .Where(o => o.EventId == e.Id && o.SiteId == e.SiteId).OrderBy(o => o.Position).ThenBy(o => o.Id).ToListAsync(ct);
-        var quotas = await db.Set<Quota>().AsNoTracking().IgnoreQueryFilters([OutreachDbContext.SiteFilter])
-            .Where(q => q.EventId == e.Id && q.SiteId == e.SiteId).ToDictionaryAsync(q => q.Id, ct);
+        // Options with their quotas in one query: the event page is read often (#18).
+        var rows = await db.Set<TicketOption>().AsNoTracking().IgnoreQueryFilters([OutreachDbContext.SiteFilter])
+            .Where(o => o.EventId == e.Id && o.SiteId == e.SiteId).OrderBy(o => o.Position).ThenBy(o => o.Id)
+            .Join(db.Set<Quota>().AsNoTracking().IgnoreQueryFilters([OutreachDbContext.SiteFilter]), o => o.QuotaId, q => q.Id, (o, q) => new { Option = o, Quota = q })
+            .ToListAsync(ct);
+        var options = rows.Select(r => r.Option).ToList();
+        var quotas = rows.Select(r => r.Quota).DistinctBy(q => q.Id).ToDictionary(q => q.Id);
         var shared = options.GroupBy(o => o.QuotaId).Where(g => g.Count() > 1).Select(g => g.Key).ToHashSet();
         var views = options.Select(o =>
         {

@@ -14,7 +14,7 @@ public static class OutreachPipeline
 {
     /// <summary>
     /// The request pipeline of ARCHITECTURE.md: proxies → log → errors → known hosts → site → culture → routing →
-    /// module gate → sign-in → antiforgery → endpoint.
+    /// module gate → sign-in → output cache → compression → antiforgery → endpoint.
     /// </summary>
     public static WebApplication UseOutreach(this WebApplication app)
     {
@@ -37,6 +37,10 @@ public static class OutreachPipeline
         app.UseMiddleware<ModuleGateMiddleware>();
         app.UseAuthentication();
         app.UseAuthorization();
+        // After sign-in (a signed-in person never gets a cached page), outside compression (the cache keeps
+        // compressed bytes, varied by Accept-Encoding, so a hit costs no compression).
+        app.UseOutputCache();
+        app.UseResponseCompression();
         app.UseRateLimiter();
         app.UseAntiforgery();
         app.UseMiddleware<Security.CookieAntiforgeryMiddleware>();

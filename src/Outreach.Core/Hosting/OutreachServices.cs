@@ -69,6 +69,7 @@ public static class OutreachServices
         services.AddSingleton<LiquidViews>();
         services.AddSingleton(new ModuleTemplates(typeof(OutreachServices).Assembly)); // kernel defaults: layout, 404, error
         services.AddOutreachMail();
+        Caching.PageCacheServices.AddOutreachPageCache(services);
         builder.AddOutreachScheduler();
         services.AddLocalization(o => o.ResourcesPath = "Resources");
         services.AddProblemDetails();

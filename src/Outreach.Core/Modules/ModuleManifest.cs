@@ -27,6 +27,13 @@ public sealed record ModuleManifest(string Id, string DisplayNameZh, string Disp
     /// <summary>The view-model types the module's templates read (and so a theme may read); nothing else is visible to Liquid.</summary>
     public IReadOnlyList<Type> TemplateModels { get; init; } = [];
 
+    /// <summary>
+    /// Route templates (as mapped, e.g. <c>/events/{slug}</c>) of GET endpoints that show the same thing to every
+    /// anonymous visitor: public pages, feeds, read APIs. The kernel serves them from the output cache
+    /// (<see cref="Caching.VisitorCachePolicy"/>); never list a page with a form, a token in its URL or personal data.
+    /// </summary>
+    public IReadOnlyList<string> VisitorPages { get; init; } = [];
+
     /// <summary>Platform modules (the admin shell) are on for every site and cannot be disabled.</summary>
     public bool AlwaysEnabled { get; init; }
 

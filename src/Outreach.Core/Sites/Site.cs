@@ -37,11 +37,15 @@ public sealed class Site
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 
+    // Parsed once per value: the module gate and every Enabled<T> ask on each request.
+    sealed record Parsed(string From, string[] List);
+    Parsed? _modules, _hosts;
+
     public IReadOnlyList<string> ModuleList =>
-        Modules.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        (_modules is { } m && ReferenceEquals(m.From, Modules) ? m : _modules = new(Modules, Modules.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))).List;
 
     public IReadOnlyList<string> HostList =>
-        Hosts.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        (_hosts is { } h && ReferenceEquals(h.From, Hosts) ? h : _hosts = new(Hosts, Hosts.Split(' ', StringSplitOptions.RemoveEmptyEntries))).List;
 
     /// <summary>Where the site is mounted on a shared host: "/lingnan", or "" for the portal and host-only sites.</summary>
     public string PathBase => string.IsNullOrEmpty(Prefix) ? "" : "/" + Prefix;

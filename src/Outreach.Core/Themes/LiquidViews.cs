@@ -35,10 +35,12 @@ public sealed class LiquidViews
 
     readonly UiText _text;
     readonly IReadOnlyList<Type> _models;
+    readonly Caching.ICacheEvictor _evictor;
 
     public LiquidViews(ThemeCatalog themes, IEnumerable<ModuleTemplates> moduleTemplates, IEnumerable<ILiquidExtension> extensions,
-        ILogger<LiquidViews> logger, IHostEnvironment env, UiText text, Modules.ModuleCatalog modules)
+        ILogger<LiquidViews> logger, IHostEnvironment env, UiText text, Modules.ModuleCatalog modules, Caching.ICacheEvictor evictor)
     {
+        _evictor = evictor;
         _text = text;
         _models = [.. KernelModels, .. modules.Modules.SelectMany(m => m.Manifest.TemplateModels)];
         _extensions = extensions.ToList();
@@ -126,12 +128,23 @@ public sealed class LiquidViews
     static bool IsCurrent(string menuUrl, string path) =>
         menuUrl == "/" ? path == "/" : path == menuUrl || path.StartsWith(menuUrl.TrimEnd('/') + "/", StringComparison.Ordinal);
 
-    static async Task<List<MenuLink>> MenuAsync(HttpContext http, SiteContext siteContext, Site site)
+    // Menus per site, kept until the next page-cache eviction (a menu change is a content change) or a minute (another
+    // node's change): one query less per page.
+    readonly ConcurrentDictionary<int, (long Generation, long ReadAt, List<MenuItem> Items)> _menus = new();
+
+    async Task<List<MenuLink>> MenuAsync(HttpContext http, SiteContext siteContext, Site site)
     {
-        var db = (OutreachDbContext)http.RequestServices.GetService(typeof(OutreachDbContext))!;
         var english = CultureInfo.CurrentUICulture.Name.StartsWith("en", StringComparison.Ordinal);
         var path = http.Request.Path.Value ?? "/";
-        var items = await db.MenuItems.AsNoTracking().Where(m => m.SiteId == site.Id).OrderBy(m => m.Position).ToListAsync(http.RequestAborted);
+        var generation = _evictor.Generation;
+        List<MenuItem> items;
+        if (_menus.TryGetValue(site.Id, out var known) && known.Generation == generation && Environment.TickCount64 - known.ReadAt < 60_000) items = known.Items;
+        else
+        {
+            var db = (OutreachDbContext)http.RequestServices.GetService(typeof(OutreachDbContext))!;
+            items = await db.MenuItems.AsNoTracking().Where(m => m.SiteId == site.Id).OrderBy(m => m.Position).ToListAsync(http.RequestAborted);
+            _menus[site.Id] = (generation, Environment.TickCount64, items); // read before the query: a change during it makes the next page read again
+        }
         return items.Select(m => new MenuLink(
             english && m.TitleEn.Length > 0 ? m.TitleEn : m.TitleZh,
             siteContext.Url(m.Url),

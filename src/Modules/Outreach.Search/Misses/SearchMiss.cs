@@ -9,6 +9,7 @@ namespace Outreach.Search.Misses;
 /// A query that found nothing on a site, counted: what site admins read to add synonyms. The query text only —
 /// no visitor, address or time of a single search.
 /// </summary>
+[Outreach.Core.Caching.NotOnPublicPages]
 public sealed class SearchMiss : ISiteOwned
 {
     public int Id { get; set; }
