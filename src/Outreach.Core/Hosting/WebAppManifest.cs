@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -17,6 +18,13 @@ public static class WebAppManifest
     public sealed record Manifest(string Name, string ShortName, string Lang, string StartUrl, string Scope, string Display,
         string ThemeColor, string BackgroundColor, IReadOnlyList<Icon> Icons);
 
+    /// <summary>The manifest's member names are snake_case (start_url, theme_color); Chinese stays text.</summary>
+    static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All),
+    };
+
     public static void MapWebAppManifest(this IEndpointRouteBuilder app) =>
         app.MapGet("/manifest.webmanifest", (HttpContext http, SiteContext site, ThemeCatalog themes) =>
         {
@@ -30,7 +38,7 @@ public static class WebAppManifest
             var manifest = new Manifest(current.DisplayNameZh, ShortName(current.DisplayNameZh), "zh-CN", root, root, "standalone",
                 theme.Color, "#ffffff", icons);
             http.Response.Headers.CacheControl = "public, max-age=3600";
-            return Results.Json(manifest, contentType: "application/manifest+json; charset=utf-8");
+            return Results.Json(manifest, Json, contentType: "application/manifest+json; charset=utf-8");
         }).ExcludeFromDescription();
 
     /// <summary>The name under a home-screen icon: the part in brackets when there is one ("广东省老科协"), else the first 12 characters.</summary>
