@@ -18,7 +18,7 @@ builder.AddOutreach()
     .AddModule<MediaModule>()
     .AddModule<EventsModule>()
     .AddModule<RegistrationModule>();
-builder.Services.AddOpenApi();
+builder.Services.AddOpenApi(Outreach.Web.OpenApiConventions.Configure);
 
 var app = builder.Build();
 app.UseOutreach();

@@ -56,6 +56,32 @@ public sealed class AccessibilityBrowserTests(RunningApp app) : IClassFixture<Ru
         Assert.True(found.Count == 0, $"{theme}/{mode}:\n" + string.Join("\n", found));
     }
 
+    [Theory]
+    [InlineData("Academic", "standard")]
+    [InlineData("Academic", "elder")]
+    [InlineData("Youth", "standard")]
+    [InlineData("Youth", "elder")]
+    public async Task Search_results_and_the_registration_manage_page_have_no_serious_or_critical_axe_violations(string theme, string mode)
+    {
+        var (site, eventSlug) = theme == "Academic" ? ("laokexie", "laokexie-smartphone-class-2027") : ("carnival", "carnival-2026");
+        var manage = await DemoRegistration.ManageUrlAsync(app, site, eventSlug);
+        using var browser = Browser.StartPhone();
+        browser.Navigate().GoToUrl($"{app.BaseUrl}/{site}/?mode={mode}");
+
+        var found = new List<string>();
+        foreach (var url in new[] { $"{app.BaseUrl}/{site}/search?q=%E7%A7%91%E6%99%AE", manage })
+        {
+            browser.Navigate().GoToUrl(url);
+            // Positive controls: the search found something to show, the manage page shows the ticket.
+            if (url.Contains("/search", StringComparison.Ordinal)) Assert.NotEmpty(browser.FindElements(OpenQA.Selenium.By.CssSelector("main mark")));
+            else Assert.Contains("报名", browser.FindElement(OpenQA.Selenium.By.TagName("main")).Text);
+            Assert.Equal(mode == "elder", (browser.FindElement(OpenQA.Selenium.By.TagName("html")).GetAttribute("class") ?? "").Contains("elder"));
+            found.AddRange(Check(browser).Where(v => v.Impact is "serious" or "critical")
+                .Select(v => $"{url} [{v.Impact}] {v.Id}: {v.Help}\n    " + string.Join("\n    ", v.Nodes)));
+        }
+        Assert.True(found.Count == 0, $"{theme}/{mode}:\n" + string.Join("\n", found));
+    }
+
     [Fact]
     public void Axe_finds_a_violation_it_is_meant_to_find()
     {

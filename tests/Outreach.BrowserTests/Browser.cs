@@ -37,6 +37,29 @@ public static class Browser
         return browser;
     }
 
+    /// <summary>A desktop window (no phone emulation) of the given width.</summary>
+    public static ChromeDriver StartDesktop(int width = 1280, int height = 900)
+    {
+        var chromium = Environment.GetEnvironmentVariable("OUTREACH_CHROMIUM") ?? "/usr/bin/chromium";
+        var driver = Environment.GetEnvironmentVariable("OUTREACH_CHROMEDRIVER") ?? "/usr/bin/chromedriver";
+        if (!File.Exists(chromium) || !File.Exists(driver))
+        {
+            const string what = "Chromium and ChromeDriver (apt-get install chromium chromium-driver)";
+            if (Environment.GetEnvironmentVariable("OUTREACH_REQUIRE_SERVICES") == "1") Assert.Fail("Required but missing: " + what);
+            Assert.Skip("Not available here: " + what);
+        }
+        var options = new ChromeOptions { BinaryLocation = chromium };
+        options.AddArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync", "--hide-scrollbars",
+            $"--window-size={width},{height}", "--lang=zh-CN");
+        var service = ChromeDriverService.CreateDefaultService(Path.GetDirectoryName(driver)!, Path.GetFileName(driver));
+        service.HideCommandPromptWindow = true;
+        service.SuppressInitialDiagnosticInformation = true;
+        var browser = new ChromeDriver(service, options, TimeSpan.FromSeconds(60));
+        browser.Manage().Timeouts().ImplicitWait = TimeSpan.FromSeconds(5);
+        return browser;
+    }
+
     /// <summary>
     /// Waits until an element with the text appears: after a click the old page may still be there for a moment,
     /// and its elements go stale when the new one loads.

@@ -263,7 +263,14 @@ public static class EventsEndpoints
             <meta property="og:type" content="website">
             <meta property="og:title" content="{Attr(e.Title)}">
             <meta property="og:description" content="{Attr(e.Summary)}">
-            <meta property="og:url" content="{Attr(url)}">{(image is null ? "" : $"\n<meta property=\"og:image\" content=\"{Attr(image)}\">")}
+            <meta property="og:url" content="{Attr(url)}">
+            <meta property="og:locale" content="zh_CN">
+            <meta property="og:image" content="{Attr(url)}/share.png">
+            <meta property="og:image:type" content="image/png">
+            <meta property="og:image:width" content="{EventShareImage.Width}">
+            <meta property="og:image:height" content="{EventShareImage.Height}">
+            <meta property="og:image:alt" content="{Attr(e.Title)}">
+            <meta name="twitter:card" content="summary_large_image">{(image is null ? "" : $"\n<meta property=\"og:image\" content=\"{Attr(image)}\">")}
             <script type="application/ld+json">{json}</script>
             """;
     }

@@ -32,6 +32,7 @@ public sealed class EventsModule : OutreachModule
         services.AddScoped<ISitemapSource, EventSitemapSource>();
         services.AddScoped<IHomeSection, UpcomingEventsSection>();
         services.AddScoped<CampaignApprovals>();
+        services.AddSingleton<EventShareImage>();
         services.AddSingleton(new AdminMenuItem("活动", "/admin/events", Permissions.EditContent, 20));
         services.AddSingleton(new AdminMenuItem("活动系列审核", "/admin/campaigns", Permissions.ReviewContent, 21));
         services.AddSingleton(new AdminMenuItem("活动系列", "/admin/campaigns/edit", Permissions.EditContent, 22));
@@ -120,5 +121,6 @@ public sealed class EventsModule : OutreachModule
         EventsEndpoints.Map(endpoints);
         EventsApi.Map(endpoints);
         CampaignApprovals.Map(endpoints);
+        EventShareImage.Map(endpoints);
     }
 }

@@ -87,6 +87,7 @@ public static class MediaEndpoints
         .WithName("UploadMedia").WithTags("Media")
         .WithSummary("上传图片")
         .WithDescription("multipart/form-data：字段 file 为 JPEG、PNG、WebP 或 GIF 图片，alt 为替代文字（可选）。需要本站具有上传权限的 API 令牌。")
+        .ProducesProblem(StatusCodes.Status400BadRequest)
         .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
         .Produces(StatusCodes.Status401Unauthorized)
         .Produces(StatusCodes.Status403Forbidden);

@@ -6,6 +6,7 @@ using CsvHelper;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -40,25 +41,31 @@ public static class RegistrationApi
         int GroupSize, IReadOnlyDictionary<string, string> Answers, DateTimeOffset CreatedAt, DateTimeOffset? CheckedInAt, int CheckedInCount,
         bool NoShow, bool Anonymised, string IdCard);
 
+    public sealed record AdminRows(IReadOnlyList<AdminRow> Items, int Total);
+
     public static void Map(IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1").WithTags("Registration");
 
-        api.MapPost("/events/{id:int}/registrations", async Task<IResult> (int id, RegistrationBody body, HttpContext http,
+        api.MapPost("/events/{id:int}/registrations", async Task<Results<Created<RegistrationCreated>, Ok<RegistrationCreated>, ValidationProblem, ProblemHttpResult>> (
+            int id, RegistrationBody body, HttpContext http, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
             OutreachDbContext db, RegistrationDesk desk, RegistrationLinks links, SiteContext site, ContactLimiter limiter, CancellationToken ct) =>
         {
             NoStore(http);
             var ev = await db.Set<Event>().AsNoTracking().FirstOrDefaultAsync(e => e.Id == id && e.Status == ContentStatus.Published, ct);
             if (ev is null) return Problem(404, "活动不存在或未发布。");
             if (!await limiter.TryAcquireAsync(body.Phone, body.Email, http)) return Problem(429, "提交过于频繁，请稍后再试。");
-            var key = http.Request.Headers["Idempotency-Key"].ToString();
+            var key = string.IsNullOrEmpty(idempotencyKey) ? null : idempotencyKey;
             var result = await desk.RegisterAsync(ev, new RegistrationRequest(body.OptionId, body.Name, body.Phone, body.Email, body.GroupSize ?? 1,
-                Answers.FromJson(body.Answers), body.Consent, body.IdCard, body.IdCardConsent, key.Length > 0 ? key : null, http.User.UserId()), http, ct);
+                Answers.FromJson(body.Answers), body.Consent, body.IdCard, body.IdCardConsent, key, http.User.UserId()), http, ct);
             return Answer(result, site, links, http);
         }).RequireRateLimiting(RateLimitPolicy).DisableAntiforgery().WithName("Register")
+          .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status410Gone)
+          .ProducesProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status429TooManyRequests)
+          .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
           .WithSummary("报名（无需账号）。Idempotency-Key 头可让同一请求的重试返回同一条报名；同一 Key 换了内容为 422；已报名的手机号/邮箱为 409（管理链接只发到登记的邮箱）。");
 
-        api.MapGet("/registrations/{token}", async Task<IResult> (string token, HttpContext http, ManageAccess access,
+        api.MapGet("/registrations/{token}", async Task<Results<Ok<RegistrationDetail>, ProblemHttpResult>> (string token, HttpContext http, ManageAccess access,
             RegistrationLinks links, SiteContext site, CancellationToken ct) =>
         {
             NoStore(http);
@@ -68,11 +75,12 @@ public static class RegistrationApi
                 ManageAccess.Denial.Forged => Problem(403, "链接无效或已被篡改。"),
                 ManageAccess.Denial.Missing => Problem(404, "报名不存在或信息已删除。"),
                 ManageAccess.Denial.Expired => Problem(410, access.Expired, "expired"),
-                _ => Results.Ok(Detail(found!, links, site, http)),
+                _ => TypedResults.Ok(Detail(found!, links, site, http)),
             };
-        }).WithName("GetRegistration").WithSummary("报名详情（管理链接的令牌）。活动被删除后仍可读取（eventDeleted = true）；活动结束超过设定天数后为 410。");
+        }).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status410Gone)
+          .WithName("GetRegistration").WithSummary("报名详情（管理链接的令牌）。活动被删除后仍可读取（eventDeleted = true）；活动结束超过设定天数后为 410。");
 
-        api.MapGet("/admin/events/{id:int}/registrations", async Task<IResult> (int id, string? format, string? status, HttpContext http,
+        api.MapGet("/admin/events/{id:int}/registrations", async Task<Results<Ok<AdminRows>, FileContentHttpResult, ProblemHttpResult>> (int id, string? format, string? status, HttpContext http,
             OutreachDbContext db, RegistrationDesk desk, AuditLog audit, CancellationToken ct) =>
         {
             NoStore(http);
@@ -81,16 +89,16 @@ public static class RegistrationApi
             var rows = await AdminRowsAsync(db, desk, ev.Id, status, ct);
             audit.Record(http.User, "registrations.export", "event:" + ev.Slug, format == "csv" ? "csv" : "json");
             await db.SaveChangesAsync(ct);
-            if (format == "csv") return Results.File(Csv(rows), "text/csv; charset=utf-8", $"registrations-{ev.Slug}.csv");
-            return Results.Ok(new { items = rows, total = rows.Count });
-        }).RequireSitePermission(RegistrationPermissions.Manage).DisableAntiforgery().WithTags("Admin: registrations").WithName("ListRegistrations");
+            if (format == "csv") return TypedResults.File(Csv(rows), "text/csv; charset=utf-8", $"registrations-{ev.Slug}.csv");
+            return TypedResults.Ok(new AdminRows(rows, rows.Count));
+        }).Produces(StatusCodes.Status200OK, contentType: "text/csv").ProducesProblem(StatusCodes.Status404NotFound).RequireSitePermission(RegistrationPermissions.Manage).DisableAntiforgery().WithTags("Admin: registrations").WithName("ListRegistrations");
     }
 
     public static void NoStore(HttpContext http) => http.Response.Headers.CacheControl = "no-store";
 
     /// <summary>The signed-in account's id, or null for anonymous registrants.</summary>
 
-    static IResult Answer(DeskResult result, SiteContext site, RegistrationLinks links, HttpContext http)
+    static Results<Created<RegistrationCreated>, Ok<RegistrationCreated>, ValidationProblem, ProblemHttpResult> Answer(DeskResult result, SiteContext site, RegistrationLinks links, HttpContext http)
     {
         switch (result.Outcome)
         {
@@ -100,11 +108,11 @@ public static class RegistrationApi
                 if (result.Outcome == Outcome.Replayed)
                 {
                     http.Response.Headers["Idempotent-Replayed"] = "true";
-                    return Results.Ok(body);
+                    return TypedResults.Ok(body);
                 }
-                return Results.Created(body.ManageUrl, body);
+                return TypedResults.Created(body.ManageUrl, body);
             case Outcome.Invalid:
-                return Results.ValidationProblem(result.Errors!.ToDictionary(), title: result.Message);
+                return TypedResults.ValidationProblem(result.Errors!.ToDictionary(), title: result.Message);
             case Outcome.Busy:
                 http.Response.Headers.RetryAfter = "2";
                 return Problem(503, result.Message);
@@ -121,8 +129,8 @@ public static class RegistrationApi
         }
     }
 
-    static IResult Problem(int status, string title, string? code = null) =>
-        Results.Problem(title: title, statusCode: status, extensions: code is null ? null : new Dictionary<string, object?> { ["code"] = code });
+    static ProblemHttpResult Problem(int status, string title, string? code = null) =>
+        TypedResults.Problem(title: title, statusCode: status, extensions: code is null ? null : new Dictionary<string, object?> { ["code"] = code });
 
     /// <summary>What the person may see of their registration (the API and the PIPL data export); works for a deleted event too.</summary>
     public static RegistrationDetail Detail(ManageAccess.Found found, RegistrationLinks links, SiteContext site, HttpContext? http)

@@ -44,7 +44,7 @@ public static class SearchEndpoints
         app.MapGet("/search", PageAsync).ExcludeFromDescription();
     }
 
-    static async Task<JsonHttpResult<SearchApiAnswer>> SearchAsync(string? q, string? type, string? city, [FromQuery(Name = "site")] string? siteName, int? page,
+    static async Task<Ok<SearchApiAnswer>> SearchAsync(string? q, string? type, string? city, [FromQuery(Name = "site")] string? siteName, int? page,
         SiteContext site, SiteCatalog catalog, SearchService search, SynonymBook synonyms, SearchMissLog misses, CancellationToken ct)
     {
         var scope = await ScopeAsync(site, catalog, ct);
@@ -52,13 +52,13 @@ public static class SearchEndpoints
         if (!string.IsNullOrEmpty(siteName)) scope = scope.Where(s => s.Value.Name == siteName).ToDictionary();
         var result = search.Search(q, scope, type, page ?? 1, city, await synonyms.ForSiteAsync(site.Required.Id, ct));
         if (result.FoundNothing && string.IsNullOrEmpty(siteName)) await misses.RecordAsync(q ?? "", ct);
-        return TypedResults.Json(new SearchApiAnswer(
+        return TypedResults.Ok(new SearchApiAnswer(
             result.Hits.Select(h => new SearchApiHit(h.Type, h.Title, h.Url, h.Site, h.Date, h.Snippet.Text, h.Snippet.Highlights)).ToList(),
             result.Total, result.Page, result.Pages, result.Relaxed, result.AllTermsTotal, Notice(result), result.Facets));
     }
 
-    static async Task<JsonHttpResult<IReadOnlyList<Suggestion>>> SuggestAsync(string? q, SiteContext site, SiteCatalog catalog, SearchService search, CancellationToken ct) =>
-        TypedResults.Json(search.Suggest(q, await ScopeAsync(site, catalog, ct)));
+    static async Task<Ok<IReadOnlyList<Suggestion>>> SuggestAsync(string? q, SiteContext site, SiteCatalog catalog, SearchService search, CancellationToken ct) =>
+        TypedResults.Ok(search.Suggest(q, await ScopeAsync(site, catalog, ct)));
 
     static async Task<IResult> PageAsync(string? q, string? type, int? page, HttpContext http, SiteContext site, SiteCatalog catalog, SearchService search,
         SynonymBook synonyms, SearchMissLog misses, LiquidViews views, CancellationToken ct)

@@ -29,16 +29,17 @@ public static class AccountApi
     public static void Map(IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1/account").WithTags("Account").DisableAntiforgery();
-        api.MapPost("/register", RegisterAsync).WithName("AccountRegister");
-        api.MapPost("/login", LoginAsync).WithName("AccountLogin");
-        api.MapPost("/refresh", RefreshAsync).WithName("AccountRefresh");
-        api.MapPost("/confirmEmail", ConfirmEmailAsync).WithName("AccountConfirmEmail");
-        api.MapPost("/resendConfirmationEmail", ResendAsync).WithName("AccountResendConfirmation");
-        api.MapPost("/forgotPassword", ForgotPasswordAsync).WithName("AccountForgotPassword");
-        api.MapPost("/resetPassword", ResetPasswordAsync).WithName("AccountResetPassword");
-        var manage = api.MapGroup("/manage").RequireAuthorization();
+        api.MapPost("/register", RegisterAsync).WithName("AccountRegister").ProducesProblem(StatusCodes.Status429TooManyRequests);
+        api.MapPost("/login", LoginAsync).WithName("AccountLogin")
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status429TooManyRequests);
+        api.MapPost("/refresh", RefreshAsync).WithName("AccountRefresh").ProducesProblem(StatusCodes.Status401Unauthorized);
+        api.MapPost("/confirmEmail", ConfirmEmailAsync).WithName("AccountConfirmEmail").ProducesProblem(StatusCodes.Status429TooManyRequests);
+        api.MapPost("/resendConfirmationEmail", ResendAsync).WithName("AccountResendConfirmation").ProducesProblem(StatusCodes.Status429TooManyRequests);
+        api.MapPost("/forgotPassword", ForgotPasswordAsync).WithName("AccountForgotPassword").ProducesProblem(StatusCodes.Status429TooManyRequests);
+        api.MapPost("/resetPassword", ResetPasswordAsync).WithName("AccountResetPassword").ProducesProblem(StatusCodes.Status429TooManyRequests);
+        var manage = api.MapGroup("/manage").RequireAuthorization().ProducesProblem(StatusCodes.Status401Unauthorized);
         manage.MapGet("/info", InfoAsync).WithName("AccountInfo");
-        manage.MapPost("/info", ChangeInfoAsync).WithName("AccountChangeInfo");
+        manage.MapPost("/info", ChangeInfoAsync).WithName("AccountChangeInfo").ProducesProblem(StatusCodes.Status429TooManyRequests);
         manage.MapPost("/confirmPhone", ConfirmPhoneAsync).WithName("AccountConfirmPhone");
         manage.MapGet("/data", DataAsync).WithName("AccountData");
         manage.MapDelete("", DeleteAsync).WithName("AccountDelete");

@@ -19,22 +19,24 @@ public static class AccountPages
 {
     public static void Map(IEndpointRouteBuilder app)
     {
-        app.MapGet("/account/register", (HttpContext http, LiquidViews views) => Page(http, views, "account-register", "注册"));
-        app.MapPost("/account/register", RegisterAsync);
-        app.MapGet("/account/confirm", ConfirmFormAsync);
-        app.MapPost("/account/confirm", ConfirmAsync);
-        app.MapPost("/account/confirm/resend", ResendAsync);
-        app.MapGet("/account/login", LoginFormAsync);
-        app.MapPost("/account/login", LoginAsync);
-        app.MapPost("/account/logout", LogoutAsync);
-        app.MapGet("/account/forgot-password", (HttpContext http, LiquidViews views) => Page(http, views, "account-forgot", "忘记密码"));
-        app.MapPost("/account/forgot-password", ForgotAsync);
-        app.MapGet("/account/reset-password", ResetFormAsync);
-        app.MapPost("/account/reset-password", ResetAsync);
-        app.MapGet("/my", MyAsync);
-        app.MapPost("/my/profile", ProfileAsync);
-        app.MapPost("/my/delete", DeleteAsync);
-        app.MapGet("/my/data.json", DataAsync);
+        // HTML pages, not part of the API document.
+        var pages = app.MapGroup("").ExcludeFromDescription();
+        pages.MapGet("/account/register", (HttpContext http, LiquidViews views) => Page(http, views, "account-register", "注册"));
+        pages.MapPost("/account/register", RegisterAsync);
+        pages.MapGet("/account/confirm", ConfirmFormAsync);
+        pages.MapPost("/account/confirm", ConfirmAsync);
+        pages.MapPost("/account/confirm/resend", ResendAsync);
+        pages.MapGet("/account/login", LoginFormAsync);
+        pages.MapPost("/account/login", LoginAsync);
+        pages.MapPost("/account/logout", LogoutAsync);
+        pages.MapGet("/account/forgot-password", (HttpContext http, LiquidViews views) => Page(http, views, "account-forgot", "忘记密码"));
+        pages.MapPost("/account/forgot-password", ForgotAsync);
+        pages.MapGet("/account/reset-password", ResetFormAsync);
+        pages.MapPost("/account/reset-password", ResetAsync);
+        pages.MapGet("/my", MyAsync);
+        pages.MapPost("/my/profile", ProfileAsync);
+        pages.MapPost("/my/delete", DeleteAsync);
+        pages.MapGet("/my/data.json", DataAsync);
     }
 
     static Task<IResult> Page(HttpContext http, LiquidViews views, string template, string title, string message = "", int status = 200,

@@ -74,6 +74,7 @@ public static class KernelEndpoints
         }).ExcludeFromDescription();
 
         app.MapCrawlerEndpoints();
+        app.MapWebAppManifest();
 
         // /culture/en?returnUrl=/lingnan/news — remembers the visitor's language for a year.
         app.MapGet("/culture/{culture}", (string culture, string? returnUrl, HttpContext http) =>

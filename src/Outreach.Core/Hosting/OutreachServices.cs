@@ -36,6 +36,7 @@ public static class OutreachServices
                 && string.IsNullOrEmpty(u.Query), "Outreach:PublicOrigin must be an absolute http(s) origin without a path, e.g. https://www.gdsta.cn")
             .Validate(o => o.Proxy.KnownProxies.All(p => System.Net.IPAddress.TryParse(p, out _)), "Outreach:Proxy:KnownProxies must be IP addresses")
             .Validate(o => o.Proxy.KnownNetworks.All(n => System.Net.IPNetwork.TryParse(n, out _)), "Outreach:Proxy:KnownNetworks must be CIDR networks, e.g. 10.0.0.0/8")
+            .Validate(o => !string.IsNullOrWhiteSpace(o.DataDir), "Outreach:DataDir must name a folder (default: App_Data)")
             .ValidateOnStart();
         services.AddSingleton<SiteLinks>();
         services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<OutreachOptions>>((o, outreach) =>
@@ -50,7 +51,11 @@ public static class OutreachServices
         // Minimal APIs throw on a body or parameter that does not bind, so BadRequestHandler can name the field.
         services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddExceptionHandler<BadRequestHandler>();
-        services.AddOptions<DatabaseOptions>().BindConfiguration("Outreach:Database");
+        services.AddOptions<DatabaseOptions>().BindConfiguration("Outreach:Database")
+            .Validate(o => Enum.IsDefined(o.Provider), "Outreach:Database:Provider must be Sqlite or Postgres")
+            .Validate<IConfiguration>((o, config) => o.Provider != DatabaseProvider.Postgres || !string.IsNullOrWhiteSpace(config.GetConnectionString("Outreach")),
+                "Outreach:Database:Provider is Postgres but ConnectionStrings:Outreach is empty (e.g. Host=…;Database=outreach;Username=…;Password=…)")
+            .ValidateOnStart();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(catalog);
         services.AddSingleton<PermissionCatalog>();

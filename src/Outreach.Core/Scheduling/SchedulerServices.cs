@@ -34,7 +34,8 @@ public static class SchedulerServices
     public static void AddOutreachScheduler(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddOptions<SchedulerOptions>().BindConfiguration("Outreach:Scheduler");
+        // ValidateOnStart: a value that does not bind ("Enabled": "sometimes") stops the app at start, naming the key.
+        services.AddOptions<SchedulerOptions>().BindConfiguration("Outreach:Scheduler").ValidateOnStart();
         services.AddSingleton<ScheduledPublishing>();
         services.AddSingleton<JobRunLog>();
         services.AddScheduledJob<PublishScheduledContentJob>("0 * * ? * *", "定时发布到期的内容 / publish scheduled content");

@@ -105,6 +105,13 @@ public sealed class LiquidViews
         {
             context.AmbientValues["site"] = siteContext;
             context.SetValue("site", SiteView.From(site, siteContext, culture.Name));
+            // This page's address without its query, from the configured origin: canonical link and hreflang alternates.
+            if (http?.RequestServices.GetService(typeof(SiteLinks)) is SiteLinks links)
+            {
+                var canonical = links.Absolute(site, http.Request.Path.Value ?? "/");
+                context.SetValue("canonical", canonical);
+                context.SetValue("origin", new Uri(canonical).GetLeftPart(UriPartial.Authority));
+            }
         }
         context.SetValue("culture", culture.Name);
         context.SetValue("lang", culture.Name.StartsWith("en", StringComparison.Ordinal) ? "en" : "zh-CN");

@@ -5,7 +5,8 @@ using Microsoft.Extensions.Logging;
 namespace Outreach.Core.Themes;
 
 /// <summary>A theme read from <c>themes/&lt;Name&gt;/theme.json</c>.</summary>
-public sealed record Theme(string Name, string DisplayNameZh, string DisplayNameEn, string? Base, string Directory)
+/// <param name="Color">The theme's brand colour (<c>#rrggbb</c>): browser chrome, the web app manifest, share images.</param>
+public sealed record Theme(string Name, string DisplayNameZh, string DisplayNameEn, string? Base, string Directory, string Color = "#0b3c6f")
 {
     public string TemplatesDirectory => Path.Combine(Directory, "templates");
     public string AssetsDirectory => Path.Combine(Directory, "wwwroot");
@@ -35,7 +36,8 @@ public sealed class ThemeCatalog
                        ?? throw new InvalidDataException($"{manifest}: empty theme manifest");
             var name = json.Name ?? Path.GetFileName(dir);
             _themes[name] = new Theme(name, json.DisplayName?.GetValueOrDefault("zh-CN") ?? name,
-                json.DisplayName?.GetValueOrDefault("en") ?? name, json.Base, dir);
+                json.DisplayName?.GetValueOrDefault("en") ?? name, json.Base, dir,
+                json.Color is { } color && System.Text.RegularExpressions.Regex.IsMatch(color, "^#[0-9a-fA-F]{6}$") ? color : "#0b3c6f");
         }
         foreach (var theme in _themes.Values) Chain(theme.Name); // fails fast on unknown or circular bases
     }
@@ -87,5 +89,5 @@ public sealed class ThemeCatalog
 
     static readonly JsonSerializerOptions ManifestJson = new() { PropertyNameCaseInsensitive = true, ReadCommentHandling = JsonCommentHandling.Skip };
 
-    sealed record Manifest(string? Name, Dictionary<string, string>? DisplayName, string? Base);
+    sealed record Manifest(string? Name, Dictionary<string, string>? DisplayName, string? Base, string? Color);
 }

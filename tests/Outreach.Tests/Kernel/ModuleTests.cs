@@ -109,6 +109,26 @@ public sealed class ModuleTests(QuizSites fixture) : IClassFixture<QuizSites>
     }
 
     [Fact]
+    public async Task A_module_added_by_one_line_contributes_its_section_to_my_page_and_to_the_data_download()
+    {
+        await fixture.App.CreateUserAsync("quiz-player@example.cn");
+        var person = await fixture.App.SignedInClientAsync("quiz-player@example.cn", "/quizzes");
+
+        // Its block, from its own embedded template and registered view model, under its own anchor; accounts are
+        // platform-wide, so it shows on a site that does not run the module too (it lists the person's things everywhere).
+        foreach (var site in new[] { "/quizzes", "/alpha" })
+        {
+            var my = await person.GetStringAsync(site + "/my");
+            Assert.Contains("id=\"account\"", my); // positive control: the kernel's own block
+            Assert.Contains("id=\"quiz\"", my);
+            Assert.Contains("我的问答", my);
+            Assert.Contains("<p class=\"my-quiz\">已答题 3 · 答对 2</p>", my);
+        }
+        using var data = System.Text.Json.JsonDocument.Parse(await person.GetStringAsync("/quizzes/my/data.json"));
+        Assert.Equal(3, data.RootElement.GetProperty("sections").GetProperty("quiz").GetProperty("answered").GetInt32());
+    }
+
+    [Fact]
     public void A_module_brings_its_permissions_and_translations_without_kernel_edits()
     {
         var permissions = fixture.App.Services.GetRequiredService<PermissionCatalog>();

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Outreach.Core.Accounts;
 using Outreach.Core.Content;
 using Outreach.Core.Modules;
 using Outreach.Core.Security;
@@ -23,12 +24,14 @@ public sealed class QuizModule : OutreachModule
         Requires = ["Pages"],
         Permissions = [new(EditQuiz, "编辑科学问答", "Edit the science quiz", SiteRole.Editor, SiteRole.SiteAdmin)],
         ReservedPrefixes = ["quiz"],
+        TemplateModels = [typeof(QuizScoreView)],
     };
 
     public override void AddServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddScoped<ISitemapSource, QuizSitemapSource>();
         services.AddSingleton(new AdminMenuItem("科学问答", "/admin/quiz", EditQuiz, 400));
+        services.AddScoped<IPersonalAreaSection, QuizPersonalSection>();
     }
 
     public override void MapEndpoints(IEndpointRouteBuilder endpoints) =>
@@ -41,6 +44,21 @@ public sealed class QuizSitemapSource : ISitemapSource
     public Task<IReadOnlyList<SitemapEntry>> EntriesAsync(HttpContext http, CancellationToken ct) =>
         Task.FromResult<IReadOnlyList<SitemapEntry>>([new SitemapEntry("/quiz", null)]);
 }
+
+/// <summary>The quiz's block in "我的" (<c>/my</c>): its template <c>Templates/my-quiz.liquid</c> is embedded in this assembly.</summary>
+public sealed class QuizPersonalSection : IPersonalAreaSection
+{
+    public string Key => "quiz";
+
+    public Task<PersonalAreaBlock?> BuildAsync(HttpContext http, int userId, CancellationToken ct) =>
+        Task.FromResult<PersonalAreaBlock?>(new PersonalAreaBlock(Key, "我的问答", "my-quiz", new QuizScoreView(3, 2), 50));
+
+    public Task<object?> ExportAsync(int userId, CancellationToken ct) => Task.FromResult<object?>(new QuizScoreView(3, 2));
+
+    public Task ForgetAsync(int userId, CancellationToken ct) => Task.CompletedTask;
+}
+
+public sealed record QuizScoreView(int Answered, int Correct);
 
 /// <summary>Requires a module this host does not have: the app must refuse to start.</summary>
 public sealed class NeedsLecturersModule : OutreachModule

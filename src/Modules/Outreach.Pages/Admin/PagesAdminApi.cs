@@ -28,8 +28,10 @@ public static class PagesAdminApi
         var api = app.MapGroup("/api/v1/admin/pages").WithTags("Admin: pages").DisableAntiforgery();
         api.MapGet("", ListAsync).RequireSitePermission(Permissions.EditContent).WithName("ListPages");
         api.MapGet("/{id:int}", GetAsync).RequireSitePermission(Permissions.EditContent).WithName("GetPage");
-        api.MapPost("", CreateAsync).RequireSitePermission(Permissions.EditContent).WithName("CreatePage");
-        api.MapPut("/{id:int}", UpdateAsync).RequireSitePermission(Permissions.EditContent).WithName("UpdatePage");
+        api.MapPost("", CreateAsync).RequireSitePermission(Permissions.EditContent).WithName("CreatePage")
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        api.MapPut("/{id:int}", UpdateAsync).RequireSitePermission(Permissions.EditContent).WithName("UpdatePage")
+            .ProducesProblem(StatusCodes.Status409Conflict);
     }
 
     static async Task<Ok<List<PageSummary>>> ListAsync(OutreachDbContext db, SiteContext site, CancellationToken ct)
