@@ -24,8 +24,15 @@ public sealed class LecturersModule : OutreachModule
             new(LecturerPermissions.Manage, "管理讲师团（团队、学科、导出个人信息）", "Manage lecturer teams, disciplines and personal exports", SiteRole.SiteAdmin),
         ],
         ReservedPrefixes = ["lecturers", "lecturer-teams"],
-        RecipeSteps = [],
-        TemplateModels = [],
+        RecipeSteps = [typeof(LecturersRecipeStep)],
+        TemplateModels =
+        [
+            typeof(LecturerProfile), typeof(LecturerTopicInfo), typeof(LecturerRegionInfo), typeof(LecturerDisciplineInfo), typeof(LecturerAvailabilityInfo),
+            typeof(LecturerTeamInfo), typeof(Directory.LecturerChoice), typeof(Directory.LecturerPaging), typeof(Directory.LecturerCard),
+            typeof(Directory.LecturerFilterView), typeof(Directory.FacetView), typeof(Directory.LecturerListPage), typeof(Directory.TopicView),
+            typeof(Directory.LecturerPageView), typeof(Directory.TeamPageView), typeof(Directory.ApplyPage), typeof(Directory.ApplyValues),
+            typeof(Directory.TopicRow), typeof(MyLecturerView), typeof(MyLecturerBlock), typeof(LecturerMail),
+        ],
     };
 
     public override void AddServices(IServiceCollection services, IConfiguration configuration)
@@ -129,6 +136,8 @@ public sealed class LecturersModule : OutreachModule
     public override void MapEndpoints(IEndpointRouteBuilder endpoints)
     {
         LecturersApi.Map(endpoints);
+        Directory.LecturerPages.Map(endpoints);
+        Apply.ApplyPages.Map(endpoints);
     }
 }
 

@@ -10,7 +10,7 @@ namespace Outreach.Lecturers;
 /// <summary>One of the person's lecturer profiles as "我的讲师资料" lists it.</summary>
 /// <param name="Review">The open or last review's state in words ("待审核", "需修改"), and the reviewer's comment.</param>
 public sealed record MyLecturerView(string Site, string Name, string Status, string StatusCode, string Review, string Comment,
-    string EditUrl, string? ProfileUrl, DateOnly? PausedUntil);
+    string EditUrl, string? ProfileUrl, string PausedUntil);
 
 public sealed record MyLecturerBlock(IReadOnlyList<MyLecturerView> Items, string ApplyUrl);
 
@@ -45,7 +45,8 @@ public sealed class MyLecturerSection(OutreachDbContext db, SiteCatalog catalog,
             var a = latest.GetValueOrDefault(l.Id);
             var review = a is null ? "" : (a.Kind == ApplicationKind.Change ? "资料修改：" : "申请：") + LecturerWords.StatusZh(a.Status);
             return new MyLecturerView(s.DisplayNameZh, l.Name, LecturerWords.StatusZh(l.Status), LecturerWords.Status(l.Status), review,
-                a?.Reason ?? "", s.LinkTo("/lecturers/apply"), l.IsPublic ? s.LinkTo("/lecturers/" + l.Slug) : null, l.PausedUntil);
+                a?.Reason ?? "", s.LinkTo("/lecturers/apply"), l.IsPublic ? s.LinkTo("/lecturers/" + l.Slug) : null,
+                l.Status == LecturerStatus.Paused && l.PausedUntil is { } until ? $"{until.Year}年{until.Month}月{until.Day}日" : "");
         }).ToList();
     }
 
