@@ -41,9 +41,10 @@ public static class Lecturing
         return (client, email, id);
     }
 
-    public static object Application(string name = "区志明", string topic = "台风来了怎么办", string organisation = "广东省气象局（退休）", params string[] privateFields) => new
+    public static object Application(string name = "区志明", string topic = "台风来了怎么办", string organisation = "广东省气象局（退休）", int birthYear = 1956,
+        params string[] privateFields) => new
     {
-        name, gender = "male", birthYear = 1956, organisation, titleLevel = "senior", professionalTitle = "正高级工程师",
+        name, gender = "male", birthYear, organisation, titleLevel = "senior", professionalTitle = "正高级工程师",
         fields = new[] { "climate" },
         topics = new[] { new { title = topic, summary = "看懂台风路径图和预警信号，做好家庭防台准备。", audiences = new[] { "students", "residents" }, durationMinutes = 60, formats = new[] { "onsite", "online" } } },
         regions = new[] { new { city = "湛江", county = "" }, new { city = "茂名", county = "电白区" } },
