@@ -46,7 +46,7 @@ public sealed class ApplicationFlowTests(LecturersFixture fixture) : IClassFixtu
         Assert.Contains("讲座菜单", await page.Content.ReadAsStringAsync());
 
         var subjects = (await fixture.App.PickupMailsAsync(email)).Select(m => m.Subject).ToList();
-        Assert.Equal(["已收到您的科普讲师申请", "请修改您的讲师资料后重新提交", "已收到您的科普讲师申请", "您已成为科普讲师"], subjects);
+        Assert.Equal(new[] { "已收到您的科普讲师申请", "请修改您的讲师资料后重新提交", "已收到您的科普讲师申请", "您已成为科普讲师" }, subjects);
 
         var my = await applicant.GetFromJsonAsync<JsonObject>("/north/api/v1/my/lecturer");
         Assert.Equal("approved", my!["status"]!.GetValue<string>());

@@ -107,4 +107,16 @@ public static class Lecturing
     }
 
     public static IEnumerable<string> Names(this JsonObject page) => page["items"]!.AsArray().Select(i => i!["name"]!.GetValue<string>());
+
+    /// <summary>Pages answer a missing permission with the access-denied page (403) by way of a redirect.</summary>
+    public static async Task AssertDeniedAsync(this HttpClient client, HttpResponseMessage response)
+    {
+        if (response.StatusCode == HttpStatusCode.Redirect)
+        {
+            var location = response.Headers.Location!.ToString();
+            Assert.Contains("/admin/denied", location);
+            response = await client.GetAsync(location);
+        }
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
 }

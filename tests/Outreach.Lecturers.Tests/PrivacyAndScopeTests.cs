@@ -99,11 +99,11 @@ public sealed class PrivacyAndScopeTests(LecturersFixture fixture) : IClassFixtu
         await ApprovedAsync("司徒慧敏", "红树林湿地的鸟类观察", "湛江红树林国家级自然保护区");
         var anonymous = fixture.App.CreatePlainClient();
         var found = await anonymous.PollAsync("/north/api/v1/lecturers?q=" + Uri.EscapeDataString("红树林"), a => a["total"]!.GetValue<int>() > 0);
-        Assert.Equal(["司徒慧敏"], found.Names());
+        Assert.Equal(new[] { "司徒慧敏" }, found.Names());
         Assert.True(found["facets"]!["city"]!["湛江"]!.GetValue<int>() >= 1);
         // A word of another lecturer's topic finds that one, not this one (recipe lecturer, indexed at start).
         var other = await anonymous.PollAsync("/north/api/v1/lecturers?q=" + Uri.EscapeDataString("高血压"), a => a["total"]!.GetValue<int>() > 0);
-        Assert.Equal(["何文清"], other.Names());
+        Assert.Equal(new[] { "何文清" }, other.Names());
         var html = (await anonymous.FetchAsync("/north/lecturers?q=" + Uri.EscapeDataString("红树林"))).Body;
         Assert.Contains("司徒慧敏", html);
         Assert.DoesNotContain("何文清", html);
@@ -116,10 +116,10 @@ public sealed class PrivacyAndScopeTests(LecturersFixture fixture) : IClassFixtu
         async Task<List<string>> Names(string query) => (await anonymous.GetFromJsonAsync<JsonObject>("/north/api/v1/lecturers?" + query))!.Names().ToList();
         Assert.Contains("何文清", await Names("field=medicine"));
         Assert.DoesNotContain("蓝秀英", await Names("field=medicine"));
-        Assert.Equal(["蓝秀英"], await Names("audience=students&city=" + Uri.EscapeDataString("韶关")));
+        Assert.Equal(new[] { "蓝秀英" }, await Names("audience=students&city=" + Uri.EscapeDataString("韶关")));
         Assert.Contains("何文清", await Names("language=hakka"));
         Assert.DoesNotContain("蓝秀英", await Names("language=hakka"));
-        Assert.Equal(["何文清"], await Names("team=health"));
+        Assert.Equal(new[] { "何文清" }, await Names("team=health"));
         var bad = await anonymous.GetAsync("/north/api/v1/lecturers?city=Nanjing&page=abc");
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         var errors = (await bad.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsObject();

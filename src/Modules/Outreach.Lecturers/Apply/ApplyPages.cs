@@ -148,7 +148,7 @@ public static class ApplyPages
     }
 
     static async Task<ApplyPage> PageAsync(HttpContext http, OutreachDbContext db, SiteContext site, string state, string message, LecturerInput v,
-        IReadOnlyDictionary<string, string> errors, LecturersApi.MyLecturer? mine, int retentionDays, CancellationToken ct)
+        Dictionary<string, string> errors, LecturersApi.MyLecturer? mine, int retentionDays, CancellationToken ct)
     {
         await DisciplineList.EnsureAsync(db, ct);
         var labels = await DisciplineList.LabelsAsync(db, ct);

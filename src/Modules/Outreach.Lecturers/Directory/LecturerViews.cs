@@ -27,10 +27,34 @@ public sealed record TeamPageView(string Title, string Description, string TeamN
 
 /// <summary>The apply/edit form: values as typed (or as stored), errors by field, and the state of the person.</summary>
 public sealed record ApplyPage(string Title, string State, string Message, string Action, Outreach.Core.Accounts.FormToken Antiforgery,
-    ApplyValues Values, IReadOnlyDictionary<string, string> Errors, IReadOnlyList<LecturerChoice> Fields, IReadOnlyList<LecturerChoice> Audiences,
+    ApplyValues Values, Dictionary<string, string> Errors, IReadOnlyList<LecturerChoice> Fields, IReadOnlyList<LecturerChoice> Audiences,
     IReadOnlyList<LecturerChoice> Cities, IReadOnlyList<LecturerChoice> Languages, IReadOnlyList<LecturerChoice> TitleLevels,
     IReadOnlyList<LecturerChoice> Genders, IReadOnlyList<LecturerChoice> Days, IReadOnlyList<LecturerChoice> Months, IReadOnlyList<LecturerChoice> Privates,
-    IReadOnlyList<TopicRow> Topics, string LoginUrl, string ConsentText, string ProfileUrl, string PausedUntil, int RetentionDays);
+    IReadOnlyList<TopicRow> Topics, string LoginUrl, string ConsentText, string ProfileUrl, string PausedUntil, int RetentionDays)
+{
+    static readonly Dictionary<string, string> Labels = new()
+    {
+        ["name"] = "姓名", ["gender"] = "性别", ["birthYear"] = "出生年份", ["organisation"] = "工作单位", ["titleLevel"] = "职称级别",
+        ["professionalTitle"] = "职称", ["fields"] = "学科领域", ["topics"] = "讲座", ["regions"] = "城市", ["availableDays"] = "可讲时间",
+        ["availableMonths"] = "可讲月份", ["availabilityNote"] = "时间说明", ["languages"] = "授课语言", ["photoId"] = "照片", ["bio"] = "个人简介",
+        ["privateFields"] = "不公开的信息", ["consent"] = "个人信息使用说明",
+    };
+
+    /// <summary>Every problem with the field named in words ("讲座 1 题目：必填"), for the list above the form.</summary>
+    public IReadOnlyList<string> ErrorList => Errors.Select(e => Label(e.Key) + "：" + e.Value).ToList();
+
+    static string Label(string key)
+    {
+        var m = System.Text.RegularExpressions.Regex.Match(key, @"^(topics|regions)\[(\d+)\]\.(\w+)$");
+        if (!m.Success) return Labels.GetValueOrDefault(key, key);
+        var n = int.Parse(m.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture) + 1;
+        var part = m.Groups[3].Value switch
+        {
+            "title" => "题目", "summary" => "简介", "audiences" => "对象", "durationMinutes" => "时长", "formats" => "形式", "city" => "城市", _ => "县区",
+        };
+        return (m.Groups[1].Value == "topics" ? "讲座 " : "地区 ") + n + " " + part;
+    }
+}
 
 public sealed record ApplyValues(string Name, string BirthYear, string Organisation, string ProfessionalTitle, string Counties, string AvailabilityNote,
     string Bio, bool PhotoPublic, string PhotoId);
