@@ -1,0 +1,50 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Outreach.Core.Content;
+using Outreach.Core.Data;
+using Outreach.Core.Sites;
+
+namespace Outreach.Lecturers;
+
+/// <summary>Turns lecturer rows into public profiles, loading their topics, regions, fields and teams in a few queries.</summary>
+public static class LecturerProfiles
+{
+    public static async Task<IReadOnlyList<LecturerProfile>> BuildAsync(OutreachDbContext db, Site site, SiteLinks links, IReadOnlyList<Lecturer> rows,
+        DateOnly today, IServiceProvider services, CancellationToken ct)
+    {
+        if (rows.Count == 0) return [];
+        var ids = rows.Select(r => r.Id).ToList();
+        var topics = (await db.Set<LecturerTopic>().AsNoTracking().Where(t => ids.Contains(t.LecturerId)).OrderBy(t => t.Position).ThenBy(t => t.Id).ToListAsync(ct))
+            .ToLookup(t => t.LecturerId);
+        var regions = (await db.Set<LecturerRegion>().AsNoTracking().Where(r => ids.Contains(r.LecturerId)).OrderBy(r => r.Id).ToListAsync(ct)).ToLookup(r => r.LecturerId);
+        var fields = (await db.Set<LecturerDiscipline>().AsNoTracking().Where(d => ids.Contains(d.LecturerId)).OrderBy(d => d.Id).ToListAsync(ct)).ToLookup(d => d.LecturerId);
+        var labels = await DisciplineList.LabelsAsync(db, ct);
+        var memberships = await db.Set<LecturerTeamMember>().AsNoTracking().Where(m => ids.Contains(m.LecturerId))
+            .Join(db.Set<LecturerTeam>().AsNoTracking(), m => m.TeamId, t => t.Id, (m, t) => new { m.LecturerId, t.Id, t.Slug, t.Name, t.Position })
+            .ToListAsync(ct);
+        var teams = memberships.OrderBy(t => t.Position).ThenBy(t => t.Id).ToLookup(t => t.LecturerId);
+        var photoIds = rows.Where(r => r.PhotoPublic && r.PhotoId is not null).Select(r => r.PhotoId!.Value).Distinct().ToList();
+        var photos = photoIds.Count == 0 || services.GetService<IImageLibrary>() is not { } library
+            ? new Dictionary<int, LibraryImage>() : new Dictionary<int, LibraryImage>(await library.FindManyAsync(photoIds, ct));
+        return rows.Select(l => new LecturerProfile(
+            l.Id, l.Slug, l.Name, links.Absolute(site, "/lecturers/" + l.Slug), LecturerWords.Status(l.Status),
+            l.PrivateFields.HasFlag(PrivateFields.Gender) || l.Gender == LecturerGender.Unspecified ? null : LecturerWords.Genders.First(g => g.Value == l.Gender).Zh,
+            l.PrivateFields.HasFlag(PrivateFields.BirthYear) ? null : l.BirthYear,
+            l.PrivateFields.HasFlag(PrivateFields.Organisation) ? null : l.Organisation,
+            LecturerWords.TitleLevels.First(t => t.Value == l.TitleLevel).Zh, l.ProfessionalTitle, l.Bio,
+            l.PhotoPublic && l.PhotoId is { } p && photos.TryGetValue(p, out var image) && image.SiteId == l.SiteId ? links.Absolute(site, image.Url.StartsWith('/') ? StripBase(site, image.Url) : image.Url) : null,
+            fields[l.Id].Where(f => labels.ContainsKey(f.DisciplineId)).Select(f => labels[f.DisciplineId]).Select(f => new LecturerDisciplineInfo(f.Code, f.Name, f.Label)).ToList(),
+            topics[l.Id].Select(t => new LecturerTopicInfo(t.Id, t.Title, t.Summary, LecturerWords.Codes(LecturerWords.Audiences, t.Audiences),
+                LecturerWords.Names(LecturerWords.Audiences, t.Audiences), t.DurationMinutes, LecturerWords.Codes(LecturerWords.Formats, t.Formats))).ToList(),
+            regions[l.Id].Select(r => new LecturerRegionInfo(r.City, r.County)).ToList(),
+            LecturerWords.Codes(LecturerWords.Languages, l.Languages),
+            new LecturerAvailabilityInfo(LecturerWords.Codes(LecturerWords.Days, l.AvailableDays), LecturerWords.Months(l.AvailableMonths), l.AvailabilityNote,
+                l.Status == LecturerStatus.Paused ? l.PausedUntil : null, LecturerQuery.IsAvailable(l, today)),
+            teams[l.Id].Select(t => new LecturerTeamInfo(t.Id, t.Slug, t.Name, links.Absolute(site, "/lecturer-teams/" + t.Slug))).ToList(),
+            site.Name)).ToList();
+    }
+
+    /// <summary>Image URLs are paths on the image's site ("/laokexie/media/…"); absolute links add the site's base again.</summary>
+    static string StripBase(Site site, string path) =>
+        site.PathBase.Length > 0 && path.StartsWith(site.PathBase + "/", StringComparison.Ordinal) ? path[site.PathBase.Length..] : path;
+}
