@@ -155,13 +155,41 @@ public sealed class CertificateFonts : IFontResolver
             if (_instance is not null) return;
             if (!File.Exists(path))
                 throw new InvalidOperationException($"Certificate font {path} is missing: install fonts-wqy-microhei or set Outreach:Dispatch:CertificateFont.");
-            _instance = new CertificateFonts(File.ReadAllBytes(path));
+            _instance = new CertificateFonts(FirstFace(File.ReadAllBytes(path)));
             GlobalFontSettings.FontResolver = _instance;
         }
     }
 
     public FontResolverInfo? ResolveTypeface(string familyName, bool bold, bool italic) =>
-        new("OutreachCJK#0", bold, false, 0);
+        new("OutreachCJK");
 
     public byte[]? GetFont(string faceName) => _font;
+
+    /// <summary>
+    /// The first face of a TrueType collection (.ttc) as a standalone font file; a plain .ttf comes back as it is.
+    /// PDFsharp reads single fonts only; Debian ships wqy-microhei as a collection.
+    /// </summary>
+    public static byte[] FirstFace(byte[] file)
+    {
+        static uint U32(byte[] b, int i) => (uint)(b[i] << 24 | b[i + 1] << 16 | b[i + 2] << 8 | b[i + 3]);
+        static int U16(byte[] b, int i) => b[i] << 8 | b[i + 1];
+        if (file.Length < 12 || file[0] != 't' || file[1] != 't' || file[2] != 'c' || file[3] != 'f') return file;
+        var face = (int)U32(file, 12);
+        var tables = U16(file, face + 4);
+        var header = 12 + 16 * tables;
+        var size = header + Enumerable.Range(0, tables).Sum(t => ((int)U32(file, face + 12 + 16 * t + 12) + 3) & ~3);
+        var result = new byte[size];
+        Array.Copy(file, face, result, 0, header);
+        var offset = header;
+        for (var t = 0; t < tables; t++)
+        {
+            var record = face + 12 + 16 * t;
+            var (from, length) = ((int)U32(file, record + 8), (int)U32(file, record + 12));
+            Array.Copy(file, from, result, offset, length);
+            var at = 12 + 16 * t + 8;
+            result[at] = (byte)(offset >> 24); result[at + 1] = (byte)(offset >> 16); result[at + 2] = (byte)(offset >> 8); result[at + 3] = (byte)offset;
+            offset += (length + 3) & ~3;
+        }
+        return result;
+    }
 }

@@ -127,9 +127,8 @@ public sealed class DispatchRecipeStep : IRecipeStep
             if (r.Status == RequestStatus.Submitted && state is not ("declined" or "escalated")) continue;
             if (state == "closed") continue;
             var wanted = S("lecturer");
-            var lecturer = wanted == "auto"
-                ? lecturers.FirstOrDefault(l => l.Id == (await suggestions.ForAsync(r, 1, ct)).FirstOrDefault()?.LecturerId)
-                : lecturers.FirstOrDefault(l => l.Slug == wanted);
+            var best = wanted == "auto" ? (await suggestions.ForAsync(r, 1, ct)).FirstOrDefault()?.LecturerId : null;
+            var lecturer = lecturers.FirstOrDefault(l => wanted == "auto" ? l.Id == best : l.Slug == wanted);
             if (lecturer is null) throw new RecipeException([new RecipeError("dispatch", "dispatch", "$.requests", $"讲师 {wanted} 不存在或未在本站开放接单")]);
             var starts = S("startsAt") is { Length: > 0 } sa ? DateTimeOffset.Parse(sa, System.Globalization.CultureInfo.InvariantCulture).ToUniversalTime() : times[0];
             var offered = created.AddDays(1);

@@ -2,7 +2,7 @@ namespace Outreach.Dispatch;
 
 /// <summary>What dispatch needs to know of a lecturer: public name, account, menu, travel region, availability, languages.</summary>
 public sealed record RosterLecturer(
-    int Id, int? UserId, string Name, string Slug, string ProfileUrl, IReadOnlyList<RosterTopic> Topics, IReadOnlyList<string> Cities,
+    int Id, int? UserId, string Name, string Slug, string ProfileUrl, IReadOnlyList<RosterTopic> Topics, IReadOnlyList<RosterRegion> Regions,
     IReadOnlyList<string> Languages, bool Weekdays, bool Weekends, IReadOnlyList<int> Months, DateTimeOffset? PausedUntil)
 {
     /// <summary>The text the topic match runs over: topic titles and summaries.</summary>
@@ -16,6 +16,14 @@ public sealed record RosterLecturer(
         if (weekend ? !Weekends : !Weekdays) return false;
         return Months.Count == 0 || Months.Contains(local.Month);
     }
+}
+
+/// <summary>Where a lecturer travels: a county, or a whole city when <see cref="County"/> is empty.</summary>
+public sealed record RosterRegion(string City, string County)
+{
+    public bool Covers(string city, string county) =>
+        city.Length > 0 && (City.StartsWith(city, StringComparison.Ordinal) || city.StartsWith(City, StringComparison.Ordinal))
+        && (County.Length == 0 || county.Contains(County, StringComparison.Ordinal) || County.Contains(county, StringComparison.Ordinal));
 }
 
 /// <summary>An item of the lecture menu (a topic of an approved lecturer).</summary>

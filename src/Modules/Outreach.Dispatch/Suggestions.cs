@@ -34,7 +34,7 @@ public sealed class Suggestions(OutreachDbContext db, ILecturerRoster roster, Ti
             var topic = wanted.Count == 0 ? 0 : (double)wanted.Count(menu.Contains) / wanted.Count;
             if (r.TopicId is { } tid && l.Topics.Any(t => t.Id == tid)) topic = 1;
             if (topic > 0) reasons.Add($"主题匹配 {topic:P0}");
-            var region = r.Online || l.Cities.Any(c => c.Length > 0 && (r.County.Contains(c) || c.Contains(r.County) || r.City.Contains(c) || c.Contains(r.City)));
+            var region = r.Online || l.Regions.Any(g => g.Covers(r.City, r.County));
             if (region) reasons.Add(r.Online ? "线上讲座" : "可前往" + r.City + r.County);
             var available = r.PreferredTimes.Any(l.AvailableAt);
             if (available) reasons.Add("期望时间有空");
