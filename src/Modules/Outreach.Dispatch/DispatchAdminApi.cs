@@ -69,7 +69,7 @@ public static class DispatchAdminApi
         return rows.Select(r =>
         {
             var d = dispatches.GetValueOrDefault(r.Id);
-            return new QueueItem(r.Id, site.Url("/admin/dispatch/requests/" + r.Id), DispatchLimits.Word(r.Status), DispatchLimits.Chinese(r.Status), r.Organisation,
+            return new QueueItem(r.Id, site.Url("/admin/dispatch#request-" + r.Id), DispatchLimits.Word(r.Status), DispatchLimits.Chinese(r.Status), r.Organisation,
                 DispatchLimits.OrganisationTypes[r.OrganisationType], r.City, r.County, r.Topic, r.Audience, r.AudienceSize,
                 r.PreferredTimes.Select(OutreachTime.ToBeijing).ToList(), r.Online, OutreachTime.ToBeijing(r.CreatedAt), r.ContactName, r.ContactPhone,
                 d?.LecturerName, d?.Id, d is null ? null : DispatchLimits.Word(d.Status), d is null ? null : OutreachTime.ToBeijing(d.StartsAt));
@@ -95,7 +95,7 @@ public static class DispatchAdminApi
         var result = await desk.DispatchAsync(id, body.LecturerId.Value, body.StartsAt.Value, user, ct);
         return result.Outcome switch
         {
-            DeskOutcome.Done when result.Value is LectureDispatch d => TypedResults.Created(site.Url("/admin/dispatch/requests/" + id),
+            DeskOutcome.Done when result.Value is LectureDispatch d => TypedResults.Created(site.Url("/admin/dispatch#request-" + id),
                 new DispatchCreated(d.Id, DispatchLimits.Word(d.Status), d.RequestId, d.LecturerId, OutreachTime.ToBeijing(d.StartsAt), OutreachTime.ToBeijing(d.AnswerDueAt))),
             DeskOutcome.Invalid => Invalid(result),
             DeskOutcome.NotFound => Problem(404, result.Message, "id"),

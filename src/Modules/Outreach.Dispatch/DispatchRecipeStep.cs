@@ -129,7 +129,14 @@ public sealed class DispatchRecipeStep : IRecipeStep
             var wanted = S("lecturer");
             var best = wanted == "auto" ? (await suggestions.ForAsync(r, 1, ct)).FirstOrDefault()?.LecturerId : null;
             var lecturer = lecturers.FirstOrDefault(l => wanted == "auto" ? l.Id == best : l.Slug == wanted);
-            if (lecturer is null) throw new RecipeException([new RecipeError("dispatch", "dispatch", "$.requests", $"讲师 {wanted} 不存在或未在本站开放接单")]);
+            if (lecturer is null && wanted != "auto") throw new RecipeException([new RecipeError("dispatch", "dispatch", "$.requests", $"讲师 {wanted} 不存在或未在本站开放接单")]);
+            if (lecturer is null)
+            {
+                // "auto" on a site without (matching) lecturers yet: the request waits in the queue like a new one.
+                r.Status = RequestStatus.Submitted;
+                await db.SaveChangesAsync(ct);
+                continue;
+            }
             var starts = S("startsAt") is { Length: > 0 } sa ? DateTimeOffset.Parse(sa, System.Globalization.CultureInfo.InvariantCulture).ToUniversalTime() : times[0];
             var offered = created.AddDays(1);
             var d = new LectureDispatch
