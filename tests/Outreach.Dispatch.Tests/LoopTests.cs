@@ -94,7 +94,7 @@ public sealed partial class LoopTests(DispatchFixture f) : IClassFixture<Dispatc
         Assert.Contains("累计志愿服务时长3.5小时", text.Replace(" ", ""));
         var serial = Regex.Match(text.Replace(" ", ""), "证书编号：(ZS[0-9A-Z]{12})").Groups[1].Value;
         Assert.NotEmpty(serial);
-        Assert.Contains(document.GetPage(1).Letters, l => l.FontName.Contains('+')); // an embedded subset (ABCDEF+Name)
+        Assert.Contains(document.GetPage(1).Letters, l => l.FontName?.Contains('+') == true); // an embedded subset (ABCDEF+Name)
         var page = await client.GetAsync($"/county/certificates/{serial}");
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         var html = await page.Content.ReadAsStringAsync();

@@ -103,10 +103,16 @@ public sealed partial class OrderLecture(OutreachDbContext db, SiteContext site,
             ConfirmCodeExpiresAt = now.AddMinutes(options.Value.CodeMinutes), CreatedAt = now, UpdatedAt = now,
         };
         request.ConfirmCodeHash = Hash(request.Key, code);
-        db.Add(request);
-        if (email.Length > 0)
-            outbox.Enqueue(DispatchMails.Code(site.Required, request, code, options.Value.CodeMinutes) with { Reference = DispatchMails.Reference(request) });
-        await db.SaveChangesAsync(ct);
+        // The mail's reference names the request's id, so the row is saved first; one transaction keeps both or neither.
+        await using (var tx = await db.Database.BeginTransactionAsync(ct))
+        {
+            db.Add(request);
+            await db.SaveChangesAsync(ct);
+            if (email.Length > 0)
+                outbox.Enqueue(DispatchMails.Code(site.Required, request, code, options.Value.CodeMinutes) with { Reference = DispatchMails.Reference(request) });
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+        }
         await sms.SendAsync(phone!, $"【{site.Required.DisplayNameZh}】讲座预约验证码 {code}，{options.Value.CodeMinutes} 分钟内有效。如非本人操作请忽略。", ct);
         // Ids only: the contact's name, mobile and email never go to the log.
         logger.LogInformation("Lecture request {Id} submitted on site {Site}", request.Id, site.Required.Name);
