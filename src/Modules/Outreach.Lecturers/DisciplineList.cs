@@ -51,9 +51,16 @@ public static class DisciplineList
     }
 
     /// <summary>The "医药卫生 › 公共卫生" label of each discipline of the current site, by id.</summary>
-    public static async Task<Dictionary<int, DisciplineLabel>> LabelsAsync(OutreachDbContext db, CancellationToken ct)
+    public static Task<Dictionary<int, DisciplineLabel>> LabelsAsync(OutreachDbContext db, CancellationToken ct) =>
+        LabelsAsync(db.Set<Discipline>().AsNoTracking(), ct);
+
+    /// <summary>The labels of the given sites' disciplines (the portal lists lecturers of many sites).</summary>
+    public static Task<Dictionary<int, DisciplineLabel>> LabelsAsync(OutreachDbContext db, IReadOnlyCollection<int> siteIds, CancellationToken ct) =>
+        LabelsAsync(db.Set<Discipline>().AsNoTracking().IgnoreQueryFilters([OutreachDbContext.SiteFilter]).Where(d => siteIds.Contains(d.SiteId)), ct);
+
+    static async Task<Dictionary<int, DisciplineLabel>> LabelsAsync(IQueryable<Discipline> query, CancellationToken ct)
     {
-        var all = await db.Set<Discipline>().AsNoTracking().ToListAsync(ct);
+        var all = await query.ToListAsync(ct);
         var byId = all.ToDictionary(d => d.Id);
         return all.ToDictionary(d => d.Id, d =>
         {

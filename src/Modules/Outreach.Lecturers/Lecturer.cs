@@ -185,4 +185,7 @@ public sealed class LecturerApplication : ISiteOwned
 }
 
 /// <summary>The substantive fields of a change that waits for review.</summary>
-public sealed record ProposedChange(TitleLevel TitleLevel, string ProfessionalTitle, int? PhotoId, bool PhotoPublic, IReadOnlyList<int> DisciplineIds);
+public sealed record ProposedChange(TitleLevel TitleLevel, string ProfessionalTitle, int? PhotoId, bool PhotoPublic, IReadOnlyList<int> DisciplineIds)
+{
+    public string Name { get; init; } = "";
+}

@@ -48,7 +48,7 @@ public sealed class LecturerDirectory(OutreachDbContext db, SiteContext site, Si
     /// <summary>Approved (and paused) lecturers of the current site matching <paramref name="search"/>, by name.</summary>
     public async Task<IReadOnlyList<LecturerProfile>> FindAsync(LecturerSearch search, CancellationToken ct = default)
     {
-        var query = await LecturerQuery.FilterAsync(LecturerQuery.Public(db), search, db, ct);
+        var query = await LecturerQuery.FilterAsync(LecturerQuery.Public(db), search, db, [site.Required.Id], ct);
         var rows = await query.OrderBy(l => l.Name).ThenBy(l => l.Id).Take(2000).ToListAsync(ct);
         var profiles = await BuildAsync(rows, ct);
         return search.AvailableOn is { } day ? profiles.Where((_, i) => LecturerQuery.IsAvailable(rows[i], day)).ToList() : profiles;
@@ -75,7 +75,7 @@ public sealed class LecturerDirectory(OutreachDbContext db, SiteContext site, Si
 
     /// <summary>Public profiles of the given rows (the caller decided they may be shown), in the given order.</summary>
     public Task<IReadOnlyList<LecturerProfile>> BuildAsync(IReadOnlyList<Lecturer> rows, CancellationToken ct = default) =>
-        LecturerProfiles.BuildAsync(db, site.Required, links, rows, Today(), services, ct);
+        LecturerProfiles.BuildAsync(db, new Dictionary<int, Site> { [site.Required.Id] = site.Required }, links, rows, Today(), services, ct);
 
     DateOnly Today() => DateOnly.FromDateTime(OutreachTime.ToBeijing(clock.GetUtcNow()).DateTime);
 }

@@ -6,27 +6,32 @@ using Outreach.Core.Sites;
 
 namespace Outreach.Lecturers;
 
-/// <summary>Turns lecturer rows into public profiles, loading their topics, regions, fields and teams in a few queries.</summary>
+/// <summary>
+/// Turns lecturer rows the caller may show into public profiles, loading their topics, regions, fields and teams in a
+/// few queries (by the rows' ids, so rows of several sites — the portal — work alike), each with its own site's links.
+/// </summary>
 public static class LecturerProfiles
 {
-    public static async Task<IReadOnlyList<LecturerProfile>> BuildAsync(OutreachDbContext db, Site site, SiteLinks links, IReadOnlyList<Lecturer> rows,
+    public static async Task<IReadOnlyList<LecturerProfile>> BuildAsync(OutreachDbContext db, IReadOnlyDictionary<int, Site> sites, SiteLinks links, IReadOnlyList<Lecturer> rows,
         DateOnly today, IServiceProvider services, CancellationToken ct)
     {
         if (rows.Count == 0) return [];
         var ids = rows.Select(r => r.Id).ToList();
-        var topics = (await db.Set<LecturerTopic>().AsNoTracking().Where(t => ids.Contains(t.LecturerId)).OrderBy(t => t.Position).ThenBy(t => t.Id).ToListAsync(ct))
+        var topics = (await All<LecturerTopic>(db).Where(t => ids.Contains(t.LecturerId)).OrderBy(t => t.Position).ThenBy(t => t.Id).ToListAsync(ct))
             .ToLookup(t => t.LecturerId);
-        var regions = (await db.Set<LecturerRegion>().AsNoTracking().Where(r => ids.Contains(r.LecturerId)).OrderBy(r => r.Id).ToListAsync(ct)).ToLookup(r => r.LecturerId);
-        var fields = (await db.Set<LecturerDiscipline>().AsNoTracking().Where(d => ids.Contains(d.LecturerId)).OrderBy(d => d.Id).ToListAsync(ct)).ToLookup(d => d.LecturerId);
-        var labels = await DisciplineList.LabelsAsync(db, ct);
-        var memberships = await db.Set<LecturerTeamMember>().AsNoTracking().Where(m => ids.Contains(m.LecturerId))
-            .Join(db.Set<LecturerTeam>().AsNoTracking(), m => m.TeamId, t => t.Id, (m, t) => new { m.LecturerId, t.Id, t.Slug, t.Name, t.Position })
+        var regions = (await All<LecturerRegion>(db).Where(r => ids.Contains(r.LecturerId)).OrderBy(r => r.Id).ToListAsync(ct)).ToLookup(r => r.LecturerId);
+        var fields = (await All<LecturerDiscipline>(db).Where(d => ids.Contains(d.LecturerId)).OrderBy(d => d.Id).ToListAsync(ct)).ToLookup(d => d.LecturerId);
+        var labels = await DisciplineList.LabelsAsync(db, rows.Select(r => r.SiteId).Distinct().ToList(), ct);
+        var memberships = await All<LecturerTeamMember>(db).Where(m => ids.Contains(m.LecturerId))
+            .Join(All<LecturerTeam>(db), m => m.TeamId, t => t.Id, (m, t) => new { m.LecturerId, t.Id, t.Slug, t.Name, t.Position })
             .ToListAsync(ct);
         var teams = memberships.OrderBy(t => t.Position).ThenBy(t => t.Id).ToLookup(t => t.LecturerId);
         var photoIds = rows.Where(r => r.PhotoPublic && r.PhotoId is not null).Select(r => r.PhotoId!.Value).Distinct().ToList();
         var photos = photoIds.Count == 0 || services.GetService<IImageLibrary>() is not { } library
             ? new Dictionary<int, LibraryImage>() : new Dictionary<int, LibraryImage>(await library.FindManyAsync(photoIds, ct));
-        return rows.Select(l => new LecturerProfile(
+        return rows.Where(l => sites.ContainsKey(l.SiteId)).Select(l => Profile(l, sites[l.SiteId])).ToList();
+
+        LecturerProfile Profile(Lecturer l, Site site) => new(
             l.Id, l.Slug, l.Name, links.Absolute(site, "/lecturers/" + l.Slug), LecturerWords.Status(l.Status),
             l.PrivateFields.HasFlag(PrivateFields.Gender) || l.Gender == LecturerGender.Unspecified ? null : LecturerWords.Genders.First(g => g.Value == l.Gender).Zh,
             l.PrivateFields.HasFlag(PrivateFields.BirthYear) ? null : l.BirthYear,
@@ -41,8 +46,10 @@ public static class LecturerProfiles
             new LecturerAvailabilityInfo(LecturerWords.Codes(LecturerWords.Days, l.AvailableDays), LecturerWords.Months(l.AvailableMonths), l.AvailabilityNote,
                 l.Status == LecturerStatus.Paused ? l.PausedUntil : null, LecturerQuery.IsAvailable(l, today)),
             teams[l.Id].Select(t => new LecturerTeamInfo(t.Id, t.Slug, t.Name, links.Absolute(site, "/lecturer-teams/" + t.Slug))).ToList(),
-            site.Name)).ToList();
+            site.Name);
     }
+
+    static IQueryable<T> All<T>(OutreachDbContext db) where T : class => db.Set<T>().AsNoTracking().IgnoreQueryFilters([OutreachDbContext.SiteFilter]);
 
     /// <summary>Image URLs are paths on the image's site ("/laokexie/media/…"); absolute links add the site's base again.</summary>
     static string StripBase(Site site, string path) =>

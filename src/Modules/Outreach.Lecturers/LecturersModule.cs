@@ -2,7 +2,11 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Outreach.Core.Accounts;
+using Outreach.Core.Content;
 using Outreach.Core.Modules;
+using Outreach.Core.Scheduling;
+using Outreach.Core.Search;
 using Outreach.Core.Security;
 
 namespace Outreach.Lecturers;
@@ -20,13 +24,34 @@ public sealed class LecturersModule : OutreachModule
             new(LecturerPermissions.Manage, "管理讲师团（团队、学科、导出个人信息）", "Manage lecturer teams, disciplines and personal exports", SiteRole.SiteAdmin),
         ],
         ReservedPrefixes = ["lecturers", "lecturer-teams"],
-        RecipeSteps = [],
-        TemplateModels = [],
+        RecipeSteps = [typeof(LecturersRecipeStep)],
+        TemplateModels =
+        [
+            typeof(LecturerProfile), typeof(LecturerTopicInfo), typeof(LecturerRegionInfo), typeof(LecturerDisciplineInfo), typeof(LecturerAvailabilityInfo),
+            typeof(LecturerTeamInfo), typeof(Directory.LecturerChoice), typeof(Directory.LecturerPaging), typeof(Directory.LecturerCard),
+            typeof(Directory.LecturerFilterView), typeof(Directory.FacetView), typeof(Directory.LecturerListPage), typeof(Directory.TopicView),
+            typeof(Directory.LecturerPageView), typeof(Directory.TeamPageView), typeof(Directory.ApplyPage), typeof(Directory.ApplyValues),
+            typeof(Directory.TopicRow), typeof(MyLecturerView), typeof(MyLecturerBlock), typeof(LecturerMail),
+        ],
     };
 
     public override void AddServices(IServiceCollection services, IConfiguration configuration)
     {
+        services.AddOptions<LecturersOptions>().BindConfiguration("Outreach:Lecturers").ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<LecturerDirectory>();
+        services.AddScoped<Directory.LecturerFinder>();
+        services.AddScoped<LecturerMails>();
+        services.AddScoped<Apply.LecturerApplications>();
+        services.AddScoped<Review.LecturerReview>();
+        services.AddScoped<Review.LecturerQueue>();
+        services.AddScoped<LecturerLifecycle>();
+        services.AddSingleton<ISearchDocumentSource, Directory.LecturerSearchSource>();
+        services.AddScoped<ISitemapSource, Directory.LecturerSitemapSource>();
+        services.AddScoped<IPersonalAreaSection, MyLecturerSection>();
+        services.AddScheduledJob<LecturerRetentionJob>("0 40 3 ? * *", "匿名化已退出讲师的个人信息 / lecturer retention");
+        services.AddSingleton(new AdminMenuItem("讲师审核", "/admin/lecturers", LecturerPermissions.Review, 40));
+        services.AddSingleton(new AdminMenuItem("讲师名录", "/admin/lecturers/list", LecturerPermissions.Review, 41));
+        services.AddSingleton(new AdminMenuItem("讲师团队", "/admin/lecturers/teams", LecturerPermissions.Manage, 42));
     }
 
     public override void BuildModel(ModelBuilder model)
@@ -110,6 +135,9 @@ public sealed class LecturersModule : OutreachModule
 
     public override void MapEndpoints(IEndpointRouteBuilder endpoints)
     {
+        LecturersApi.Map(endpoints);
+        Directory.LecturerPages.Map(endpoints);
+        Apply.ApplyPages.Map(endpoints);
     }
 }
 

@@ -1,0 +1,92 @@
+using OpenQA.Selenium;
+using OpenQA.Selenium.Chrome;
+
+namespace Outreach.BrowserTests;
+
+/// <summary>The demo sites and a confirmed account that will apply as a lecturer on laokexie.</summary>
+public sealed class LecturersApp : RunningApp
+{
+    public const string ApplicantEmail = "applicant@laokexie.example.cn";
+    public const string ApplicantPassword = "browser-lecturer-passphrase";
+
+    protected override Task PrepareAsync() =>
+        RunCliAsync("users", "create", "--email", ApplicantEmail, "--password", ApplicantPassword);
+}
+
+/// <summary>A retired scientist on a 375 px phone applies through the form, and the public finds lecturers in the directory.</summary>
+public sealed class LecturerBrowserTests(LecturersApp app) : IClassFixture<LecturersApp>
+{
+    [Fact]
+    public void The_apply_form_and_the_directory_work_on_a_375_px_phone()
+    {
+        using var phone = Browser.StartPhone(375, 812);
+
+        // The directory: demo lecturers, filters, nothing sticking out sideways.
+        phone.Navigate().GoToUrl($"{app.BaseUrl}/laokexie/lecturers");
+        phone.WaitForText("h1", "科普讲师团");
+        Assert.True(phone.FindElements(By.CssSelector("li.lecturer")).Count >= 5);
+        Assert.Equal(0, phone.Overflow());
+        phone.Save("lecturers-1-directory-375");
+        phone.Navigate().GoToUrl($"{app.BaseUrl}/laokexie/lecturers?q={Uri.EscapeDataString("心血管")}");
+        phone.WaitForText("li.lecturer", "陈国良", seconds: 60);
+        Assert.Equal(0, phone.Overflow());
+        phone.SaveFullPage("lecturers-2-search-375");
+        phone.FindElement(By.LinkText("陈国良")).Click();
+        phone.WaitForText(".lecture-menu", "心血管健康");
+        Assert.Equal(0, phone.Overflow());
+        phone.SaveFullPage("lecturers-3-profile-375");
+
+        // Sign in, then the form.
+        phone.Navigate().GoToUrl($"{app.BaseUrl}/laokexie/account/login?returnUrl=%2Flaokexie%2Flecturers%2Fapply");
+        phone.FindElement(By.Name("email")).SendKeys(LecturersApp.ApplicantEmail);
+        phone.FindElement(By.Name("password")).SendKeys(LecturersApp.ApplicantPassword);
+        phone.FindElement(By.CssSelector("form button[type=submit]")).Click();
+        phone.WaitForText("h1", "申请成为科普讲师");
+        Assert.Equal(0, phone.Overflow());
+
+        Type(phone, "name", "温振华");
+        phone.FindElement(By.CssSelector("select[name=titleLevel] option[value=senior]")).Click();
+        Type(phone, "organisation", "广东省林业科学研究院（退休）");
+        Type(phone, "professionalTitle", "研究员");
+        Check(phone, "fields", "forestry");
+        Type(phone, "topic_title_0", "森林防火与山林安全");
+        Type(phone, "topic_summary_0", "山区学校和村民怎样预防和应对山火。");
+        Check(phone, "topic_audience_0", "students");
+        Check(phone, "topic_audience_0", "farmers");
+        Check(phone, "cities", "清远");
+        Check(phone, "cities", "韶关");
+        Check(phone, "languages", "mandarin");
+        Check(phone, "languages", "hakka");
+        Check(phone, "days", "weekdays");
+        Check(phone, "privateFields", "organisation");
+        Check(phone, "consent", "true");
+        Assert.Equal(0, phone.Overflow());
+        phone.SaveFullPage("lecturers-4-apply-form-375");
+        var submit = phone.FindElement(By.CssSelector("form.lecturer-form button[type=submit]"));
+        phone.ExecuteScript("arguments[0].scrollIntoView({block:'center'})", submit);
+        submit.Click();
+        phone.WaitForText(".form-message", "已提交");
+        Assert.Equal(0, phone.Overflow());
+        phone.Save("lecturers-5-submitted-375");
+
+        // /my shows the state.
+        phone.Navigate().GoToUrl($"{app.BaseUrl}/laokexie/my");
+        phone.WaitForText("#lecturer", "待审核");
+        Assert.Equal(0, phone.Overflow());
+        phone.SaveFullPage("lecturers-6-my-375");
+    }
+
+    static void Type(ChromeDriver phone, string name, string text)
+    {
+        var input = phone.FindElement(By.Name(name));
+        input.Clear();
+        input.SendKeys(text);
+    }
+
+    static void Check(ChromeDriver phone, string name, string value)
+    {
+        var box = phone.FindElement(By.CssSelector($"input[name='{name}'][value='{value}']"));
+        phone.ExecuteScript("arguments[0].scrollIntoView({block:'center'})", box);
+        if (!box.Selected) phone.ExecuteScript("arguments[0].click()", box);
+    }
+}
