@@ -1,5 +1,6 @@
 using Outreach.Core.Hosting;
 using Outreach.Admin;
+using Outreach.Dispatch;
 using Outreach.Events;
 using Outreach.Lecturers;
 using Outreach.Media;
@@ -19,7 +20,8 @@ builder.AddOutreach()
     .AddModule<MediaModule>()
     .AddModule<EventsModule>()
     .AddModule<RegistrationModule>()
-    .AddModule<LecturersModule>();
+    .AddModule<LecturersModule>()
+    .AddModule<DispatchModule>();
 builder.Services.AddOpenApi(Outreach.Web.OpenApiConventions.Configure);
 
 var app = builder.Build();
