@@ -1,6 +1,7 @@
 using Outreach.Core.Hosting;
 using Outreach.Admin;
 using Outreach.Events;
+using Outreach.Journals;
 using Outreach.Media;
 using Outreach.Pages;
 using Outreach.Registration;
@@ -17,7 +18,8 @@ builder.AddOutreach()
     .AddModule<SearchModule>()
     .AddModule<MediaModule>()
     .AddModule<EventsModule>()
-    .AddModule<RegistrationModule>();
+    .AddModule<RegistrationModule>()
+    .AddModule<JournalsModule>();
 builder.Services.AddOpenApi();
 
 var app = builder.Build();
