@@ -131,7 +131,7 @@ public static class OaiEndpoint
         return (verb, null);
     }
 
-    internal static DateTimeOffset? ParseDate(string value) =>
+    public static DateTimeOffset? ParseDate(string value) =>
         value.Length == 10 && DateTime.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var d)
             ? new DateTimeOffset(d, TimeSpan.Zero)
             : value.Length == 20 && DateTime.TryParseExact(value, "yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var t)
