@@ -65,8 +65,8 @@ public static class Citations
         var s = new StringBuilder();
         if (authors.Length > 0) s.Append(authors).Append(' ');
         s.Append('(').Append(Inv(c.Issue.Year)).Append("). ");
-        s.Append(a.Title);
-        if (a.Language != "en" && a.TitleEn.Length > 0) s.Append(" [").Append(a.TitleEn).Append(']');
+        s.Append(a.Title).Append(a.Subtitle.Length > 0 ? "：" + a.Subtitle : "");
+        if (a.Language != "en" && a.TitleEn.Length > 0) s.Append(" [").Append(a.TitleEn).Append(a.SubtitleEn.Length > 0 ? ": " + a.SubtitleEn : "").Append(']');
         s.Append(". ").Append(c.Journal.TitleZh).Append(", ").Append(Inv(c.Issue.Volume)).Append('(').Append(Inv(c.Issue.Number)).Append(')');
         var pages = Pages(a, "–");
         if (pages.Length > 0) s.Append(", ").Append(pages);
@@ -88,7 +88,7 @@ public static class Citations
         Tag("TY", "JOUR");
         foreach (var author in a.Authors) Tag("AU", author.NameZh.Length > 0 ? author.NameZh : author.InvertedEn);
         Tag("TI", a.Title + (a.Subtitle.Length > 0 ? "：" + a.Subtitle : ""));
-        Tag("TT", a.TitleEn);
+        Tag("TT", a.TitleEn + (a.SubtitleEn.Length > 0 ? ": " + a.SubtitleEn : ""));
         Tag("T2", c.Journal.TitleZh);
         Tag("J2", c.Journal.Abbreviation);
         Tag("PY", Inv(c.Issue.Year));
