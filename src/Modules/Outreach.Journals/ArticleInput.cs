@@ -55,7 +55,7 @@ public sealed record ArticleInput
 public static partial class ArticleFields
 {
     [GeneratedRegex(@"^10\.\d{4,9}/\S+$")] private static partial Regex DoiPattern();
-    [GeneratedRegex(@"^\d{4}-\d{3}[\dX]$")] private static partial Regex OrcidPattern();
+    [GeneratedRegex(@"^\d{4}-\d{4}-\d{4}-\d{3}[\dX]$")] private static partial Regex OrcidPattern();
     [GeneratedRegex(@"^[A-Z][A-Z0-9.\-/:+]{0,39}$")] private static partial Regex ClcPattern();
     [GeneratedRegex(@"^\d{4}-\d{3}[\dX]$")] public static partial Regex IssnPattern();
 
