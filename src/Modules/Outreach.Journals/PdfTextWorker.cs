@@ -58,7 +58,15 @@ public sealed class PdfTextWorker(IServiceScopeFactory scopes, PdfTextSignal sig
         foreach (var article in pending)
         {
             if (article.PdfStoredName is null) { article.PdfTextState = PdfTextState.None; continue; }
-            var (text, warning) = await Task.Run(() => Extract(storage.PathOf(article.SiteId, article.PdfStoredName), ct), ct);
+            var path = storage.PathOf(article.SiteId, article.PdfStoredName);
+            string text;
+            string? warning;
+            try
+            {
+                // A hard bound as well: a page PdfPig never finishes must not stop the queue (the thread is abandoned).
+                (text, warning) = await Task.Run(() => Extract(path, ct), ct).WaitAsync(TimeSpan.FromSeconds(options.Value.ExtractSeconds * 2), ct);
+            }
+            catch (TimeoutException) { (text, warning) = ("", "PDF 解析超时，全文未能进入站内搜索；请检查文件后重新上传。"); }
             article.PdfText = text;
             article.PdfWarning = warning ?? "";
             article.PdfTextState = warning is null ? PdfTextState.Done : PdfTextState.Failed;
