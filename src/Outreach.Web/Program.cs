@@ -3,6 +3,7 @@ using Outreach.Admin;
 using Outreach.Dispatch;
 using Outreach.Events;
 using Outreach.Lecturers;
+using Outreach.Journals;
 using Outreach.Media;
 using Outreach.Pages;
 using Outreach.Registration;
@@ -21,7 +22,8 @@ builder.AddOutreach()
     .AddModule<EventsModule>()
     .AddModule<RegistrationModule>()
     .AddModule<LecturersModule>()
-    .AddModule<DispatchModule>();
+    .AddModule<DispatchModule>()
+    .AddModule<JournalsModule>();
 builder.Services.AddOpenApi(Outreach.Web.OpenApiConventions.Configure);
 
 var app = builder.Build();

@@ -18,8 +18,8 @@ public sealed record Verbs(string Name, string[] Operands, string[] HostArgs, st
     /// <summary>Options of the verbs themselves (<c>--email a@b</c>); everything else configures the host.</summary>
     public Dictionary<string, string> Options { get; init; } = [];
 
-    static readonly HashSet<string> ValueOptions = ["--email", "--password", "--site", "--role", "--name", "--to", "--display-name"];
-    static readonly HashSet<string> FlagOptions = ["--platform-admin"];
+    static readonly HashSet<string> ValueOptions = ["--email", "--password", "--site", "--role", "--name", "--to", "--display-name", "--journal", "--issue", "--pdfs"];
+    static readonly HashSet<string> FlagOptions = ["--platform-admin", "--dry-run"];
 
     const string UsageText = """
         用法 / Usage: Outreach.Web [verb] [--Key=Value ...]
@@ -35,6 +35,8 @@ public sealed record Verbs(string Name, string[] Operands, string[] HostArgs, st
           search rebuild         重建本节点的搜索索引 / rebuild this node's search index
           mail send-test --to <address> [--site <name>]
                                  经发件队列发送测试邮件 / queue a test mail through the outbox
+          journals import <csv> --site S --journal J --issue 2026/2/3 [--pdfs DIR] [--dry-run]
+                                 从 CSV 和 PDF 文件夹导入一期 / import an issue from a CSV and a folder of PDFs
         """;
 
     public static Verbs Parse(string[] args)
@@ -73,6 +75,9 @@ public sealed record Verbs(string Name, string[] Operands, string[] HostArgs, st
                 new("mail send-test", options.TryGetValue("--site", out var site) ? [to, site] : [to], host, null),
             ["mail", "send-test"] => new("mail", [], host, "mail send-test 需要收件地址 --to <address> / needs --to <address>"),
             ["mail", ..] => new("mail", [], host, "用法 / usage: mail send-test --to <address> [--site <name>]"),
+            ["journals", "import", var csv] when options.ContainsKey("--site") && options.ContainsKey("--journal") && options.ContainsKey("--issue") =>
+                new("journals import", [csv], host, null),
+            ["journals", ..] => new("journals", [], host, "用法 / usage: journals import <csv> --site S --journal J --issue 2026/2/3 [--pdfs DIR] [--dry-run]"),
             _ => new("", [], host, $"未知命令 / unknown command: {string.Join(' ', words)}"),
         };
 
@@ -135,6 +140,10 @@ public sealed record Verbs(string Name, string[] Operands, string[] HostArgs, st
             case "mail send-test":
                 await seeder.MigrateAsync();
                 return await MailVerb.SendTestAsync(app.Services, Operands[0], Operands.ElementAtOrDefault(1));
+            case "journals import":
+                await seeder.MigrateAsync();
+                return await Outreach.Journals.IssueImportVerb.RunAsync(app.Services, Operands[0], Options["--site"], Options["--journal"], Options["--issue"],
+                    Options.GetValueOrDefault("--pdfs"), Options.ContainsKey("--dry-run"), Console.Out);
             default:
                 return Usage("未知命令 / unknown command");
         }
