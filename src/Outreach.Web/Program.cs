@@ -17,7 +17,8 @@ builder.AddOutreach()
     .AddModule<SearchModule>()
     .AddModule<MediaModule>()
     .AddModule<EventsModule>()
-    .AddModule<RegistrationModule>();
+    .AddModule<RegistrationModule>()
+    .AddModule<Outreach.Bases.BasesModule>();
 builder.Services.AddOpenApi();
 
 var app = builder.Build();
