@@ -53,7 +53,7 @@ public class VisitTests(BasesFixture fixture) : IClassFixture<BasesFixture>
         Assert.StartsWith("参观预约成功：南岭植物园", mail.Subject);
         Assert.Contains("image/png", mail.AttachmentsJson);
         Assert.Contains("text/calendar", mail.AttachmentsJson);
-        Assert.DoesNotContain(body["manageUrl"]!.GetValue<string>().Split('/')[^1], "teacher.chen"); // no personal data in the link
+        Assert.DoesNotContain("teacher", body["manageUrl"]!.GetValue<string>()); // no personal data in the link
     }
 
     [Fact]
@@ -96,7 +96,7 @@ public class VisitTests(BasesFixture fixture) : IClassFixture<BasesFixture>
         var page = await browser.GetStringAsync(manage);
         Assert.Contains("预约成功", page);
         Assert.Contains("番禺区实验小学", page);
-        var cancelled = await browser.PostFormAsync(manage + "/cancel", [], manage);
+        var cancelled = await browser.PostFormAsync(manage + "/cancel", new(), manage);
         Assert.Equal(HttpStatusCode.Redirect, cancelled.StatusCode);
         Assert.Contains("已取消", await browser.GetStringAsync(manage));
         Assert.Equal(0, await App.WithSiteAsync("gd", db => db.Set<VisitSlot>().Where(s => s.Id == slot).Select(s => s.Taken).SingleAsync()));
