@@ -55,7 +55,7 @@ public partial class DirectoryTests(BasesFixture fixture) : IClassFixture<BasesF
     [Fact]
     public async Task Chinese_full_text_search_finds_words_in_summary_and_introduction()
     {
-        Assert.Equal(["南海海洋研究所开放实验室"], await NamesAsync("?q=珊瑚"));
+        Assert.Equal(["南海海洋研究所开放实验室"], await NamesAsync("?q=标本"));
         Assert.Equal(["岭南科学中心"], await NamesAsync("?q=球幕影院"));
         Assert.Equal(["客家生态农场科普园"], await NamesAsync("?q=茶园&city=梅州"));
         Assert.Empty(await NamesAsync("?q=茶园&city=广州"));

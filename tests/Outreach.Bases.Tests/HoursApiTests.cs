@@ -7,7 +7,7 @@ public class HoursApiTests(BasesFixture fixture) : IClassFixture<BasesFixture>
 {
     async Task<JsonObject> AtAsync(string key, DateTimeOffset beijing)
     {
-        fixture.App.Clock.SetUtcNow(beijing.ToUniversalTime());
+        fixture.App.Clock.AdjustTime(beijing.ToUniversalTime());
         return await fixture.App.Client().JsonAsync($"/gd/api/v1/bases/{await fixture.App.IdAsync(key)}");
     }
 

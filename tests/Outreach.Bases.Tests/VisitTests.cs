@@ -12,7 +12,7 @@ public class VisitTests(BasesFixture fixture) : IClassFixture<BasesFixture>
 {
     OutreachFactory App => fixture.App;
 
-    public static async Task ThirtyGroupsOfFiveOnSixtyPlacesConfirmTwelve(OutreachFactory app)
+    internal static async Task ThirtyGroupsOfFiveOnSixtyPlacesConfirmTwelve(OutreachFactory app)
     {
         var baseId = await app.IdAsync("botanic-garden");
         var slot = await app.SlotAsync("botanic-garden", capacity: 60, minGroup: 5, maxGroup: 40);
