@@ -11,7 +11,7 @@ namespace Outreach.Bases;
 /// </summary>
 public static class GuangdongMap
 {
-    const int W = 64, H = 52, Gap = 4;
+    const int W = 58, H = 54, Gap = 3;
 
     public static string Svg(IReadOnlyDictionary<string, int> counts, Func<string, string> urlOf, string? selected)
     {
@@ -36,8 +36,8 @@ public static class GuangdongMap
             var label = WebUtility.HtmlEncode($"{city.Name}：{n} 个基地");
             svg.Append(CultureInfo.InvariantCulture, $"<a href=\"{WebUtility.HtmlEncode(urlOf(city.Name))}\" aria-label=\"{label}\">");
             svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"{x}\" y=\"{y}\" width=\"{W}\" height=\"{H}\" rx=\"6\" fill=\"{shade}\"{(isSelected ? " stroke=\"#d9480f\" stroke-width=\"3\"" : "")}/>");
-            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{x + W / 2}\" y=\"{y + 22}\" text-anchor=\"middle\" font-size=\"15\" fill=\"{ink}\">{city.Name}</text>");
-            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{x + W / 2}\" y=\"{y + 42}\" text-anchor=\"middle\" font-size=\"15\" font-weight=\"bold\" fill=\"{ink}\">{n}</text>");
+            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{x + W / 2}\" y=\"{y + 23}\" text-anchor=\"middle\" font-size=\"19\" fill=\"{ink}\">{city.Name}</text>");
+            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{x + W / 2}\" y=\"{y + 46}\" text-anchor=\"middle\" font-size=\"20\" font-weight=\"bold\" fill=\"{ink}\">{n}</text>");
             svg.Append("</a>");
         }
         return svg.Append("</svg>").ToString();
