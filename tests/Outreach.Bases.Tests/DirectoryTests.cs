@@ -174,4 +174,14 @@ public partial class DirectoryTests(BasesFixture fixture) : IClassFixture<BasesF
         Assert.Equal(HttpStatusCode.OK, (await fixture.App.Client().GetAsync("/gd/bases/hakka-farm")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await fixture.App.Client().GetAsync("/gd/api/v1/bases/999999")).StatusCode);
     }
+
+    [Fact]
+    public async Task The_API_is_typed_in_the_OpenAPI_document()
+    {
+        var doc = await fixture.App.Client().GetStringAsync("/openapi/v1.json");
+        foreach (var path in new[] { "/api/v1/bases", "/api/v1/bases/{id}", "/api/v1/bases/{id}/slots", "/api/v1/bases/{id}/visits", "/api/v1/admin/bases/{id}/visits" })
+            Assert.Contains($"\"{path}\"", doc);
+        Assert.Contains("VisitCreated", doc);
+        Assert.Contains("BaseDetail", doc);
+    }
 }
