@@ -1,5 +1,6 @@
 using Outreach.Core.Hosting;
 using Outreach.Admin;
+using Outreach.Bases;
 using Outreach.Dispatch;
 using Outreach.Events;
 using Outreach.Lecturers;
@@ -23,7 +24,8 @@ builder.AddOutreach()
     .AddModule<RegistrationModule>()
     .AddModule<LecturersModule>()
     .AddModule<DispatchModule>()
-    .AddModule<JournalsModule>();
+    .AddModule<JournalsModule>()
+    .AddModule<BasesModule>();
 builder.Services.AddOpenApi(Outreach.Web.OpenApiConventions.Configure);
 
 var app = builder.Build();

@@ -48,7 +48,10 @@ public sealed class ManageTokens(IDataProtectionProvider protection)
 {
     readonly IDataProtector _protector = protection.CreateProtector("Outreach.Registration.Manage.v1");
 
-    public string For(Registration r) => _protector.Protect(r.Key.ToString("N"));
+    public string For(Registration r) => For(r.Key);
+
+    /// <summary>The same envelope for another module's bookings (a base's group visits) keyed by their own random key.</summary>
+    public string For(Guid key) => _protector.Protect(key.ToString("N"));
 
     public Guid? Read(string? token)
     {
