@@ -96,6 +96,818 @@ namespace Outreach.Migrations.Sqlite.Migrations
                     b.ToTable("UserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("Outreach.Bases.Accreditation", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("BaseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Issuer")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ReminderSentAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SiteId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("State")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("TermEnds")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("YearAccredited")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BaseId");
+
+                    b.HasIndex("State", "TermEnds");
+
+                    b.ToTable("BaseAccreditations", (string)null);
+                });
+
+            modelBuilder.Entity("Outreach.Bases.Base", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.PrimitiveCollection<string>("Accessibility")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("Audiences")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("AutoConfirm")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("BookingRequired")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("City")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("DailyCapacity")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("DeletedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("District")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Free")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("HoursJson")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Intro")
+                        .IsRequired()
+                        .HasMaxLength(50000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Key")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("Latitude")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("Longitude")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("MaxAge")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MinAge")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("NameEn")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("PhotoIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PriceText")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PublicPhone")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("PublishedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RecipeKey")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ScheduledAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SiteId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Slug")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StaffEmail")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("Themes")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Transport")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Key")
+                        .IsUnique();
+
+                    b.HasIndex("SiteId", "City");
+
+                    b.HasIndex("SiteId", "RecipeKey");
+
+                    b.HasIndex("SiteId", "Slug")
+                        .IsUnique();
+
+                    b.HasIndex("Status", "ScheduledAt");
+
+                    b.ToTable("Bases", (string)null);
+                });
+
+            modelBuilder.Entity("Outreach.Bases.BaseCategory", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NameEn")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Key")
+                        .IsUnique();
+
+                    b.ToTable("BaseCategories", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Key = "venue",
+                            Name = "场馆类",
+                            NameEn = "Science centres and museums",
+                            Position = 1
+                        },
+                        new
+                        {
+                            Id = 2,
+                            Key = "research",
+                            Name = "科研院所类",
+                            NameEn = "Research institutes",
+                            Position = 2
+                        },
+                        new
+                        {
+                            Id = 3,
+                            Key = "university",
+                            Name = "高校类",
+                            NameEn = "Universities",
+                            Position = 3
+                        },
+                        new
+                        {
+                            Id = 4,
+                            Key = "nature",
+                            Name = "自然生态类",
+                            NameEn = "Nature and ecology",
+                            Position = 4
+                        },
+                        new
+                        {
+                            Id = 5,
+                            Key = "agriculture",
+                            Name = "农业类",
+                            NameEn = "Agriculture",
+                            Position = 5
+                        },
+                        new
+                        {
+                            Id = 6,
+                            Key = "health",
+                            Name = "医疗卫生类",
+                            NameEn = "Health care",
+                            Position = 6
+                        },
+                        new
+                        {
+                            Id = 7,
+                            Key = "industry",
+                            Name = "企业类",
+                            NameEn = "Industry",
+                            Position = 7
+                        },
+                        new
+                        {
+                            Id = 8,
+                            Key = "other",
+                            Name = "其他",
+                            NameEn = "Other",
+                            Position = 8
+                        });
+                });
+
+            modelBuilder.Entity("Outreach.Bases.BaseStaff", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("BaseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SiteId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("UserId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.HasIndex("BaseId", "UserId")
+                        .IsUnique();
+
+                    b.ToTable("BaseStaff", (string)null);
+                });
+
+            modelBuilder.Entity("Outreach.Bases.PublicHoliday", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Date")
+                        .IsUnique();
+
+                    b.ToTable("PublicHolidays", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Date = new DateOnly(2026, 1, 1),
+                            Kind = 0,
+                            Name = "元旦"
+                        },
+                        new
+                        {
+                            Id = 2,
+                            Date = new DateOnly(2026, 1, 2),
+                            Kind = 0,
+                            Name = "元旦"
+                        },
+                        new
+                        {
+                            Id = 3,
+                            Date = new DateOnly(2026, 1, 3),
+                            Kind = 0,
+                            Name = "元旦"
+                        },
+                        new
+                        {
+                            Id = 4,
+                            Date = new DateOnly(2026, 1, 4),
+                            Kind = 1,
+                            Name = "元旦"
+                        },
+                        new
+                        {
+                            Id = 5,
+                            Date = new DateOnly(2026, 2, 14),
+                            Kind = 1,
+                            Name = "春节"
+                        },
+                        new
+                        {
+                            Id = 6,
+                            Date = new DateOnly(2026, 2, 15),
+                            Kind = 0,
+                            Name = "春节"
+                        },
+                        new
+                        {
+                            Id = 7,
+                            Date = new DateOnly(2026, 2, 16),
+                            Kind = 0,
+                            Name = "春节"
+                        },
+                        new
+                        {
+                            Id = 8,
+                            Date = new DateOnly(2026, 2, 17),
+                            Kind = 0,
+                            Name = "春节"
+                        },
+                        new
+                        {
+                            Id = 9,
+                            Date = new DateOnly(2026, 2, 18),
+                            Kind = 0,
+                            Name = "春节"
+                        },
+                        new
+                        {
+                            Id = 10,
+                            Date = new DateOnly(2026, 2, 19),
+                            Kind = 0,
+                            Name = "春节"
+                        },
+                        new
+                        {
+                            Id = 11,
+                            Date = new DateOnly(2026, 2, 20),
+                            Kind = 0,
+                            Name = "春节"
+                        },
+                        new
+                        {
+                            Id = 12,
+                            Date = new DateOnly(2026, 2, 21),
+                            Kind = 0,
+                            Name = "春节"
+                        },
+                        new
+                        {
+                            Id = 13,
+                            Date = new DateOnly(2026, 2, 22),
+                            Kind = 0,
+                            Name = "春节"
+                        },
+                        new
+                        {
+                            Id = 14,
+                            Date = new DateOnly(2026, 2, 23),
+                            Kind = 0,
+                            Name = "春节"
+                        },
+                        new
+                        {
+                            Id = 15,
+                            Date = new DateOnly(2026, 2, 28),
+                            Kind = 1,
+                            Name = "春节"
+                        },
+                        new
+                        {
+                            Id = 16,
+                            Date = new DateOnly(2026, 4, 4),
+                            Kind = 0,
+                            Name = "清明节"
+                        },
+                        new
+                        {
+                            Id = 17,
+                            Date = new DateOnly(2026, 4, 5),
+                            Kind = 0,
+                            Name = "清明节"
+                        },
+                        new
+                        {
+                            Id = 18,
+                            Date = new DateOnly(2026, 4, 6),
+                            Kind = 0,
+                            Name = "清明节"
+                        },
+                        new
+                        {
+                            Id = 19,
+                            Date = new DateOnly(2026, 5, 1),
+                            Kind = 0,
+                            Name = "劳动节"
+                        },
+                        new
+                        {
+                            Id = 20,
+                            Date = new DateOnly(2026, 5, 2),
+                            Kind = 0,
+                            Name = "劳动节"
+                        },
+                        new
+                        {
+                            Id = 21,
+                            Date = new DateOnly(2026, 5, 3),
+                            Kind = 0,
+                            Name = "劳动节"
+                        },
+                        new
+                        {
+                            Id = 22,
+                            Date = new DateOnly(2026, 5, 4),
+                            Kind = 0,
+                            Name = "劳动节"
+                        },
+                        new
+                        {
+                            Id = 23,
+                            Date = new DateOnly(2026, 5, 5),
+                            Kind = 0,
+                            Name = "劳动节"
+                        },
+                        new
+                        {
+                            Id = 24,
+                            Date = new DateOnly(2026, 5, 9),
+                            Kind = 1,
+                            Name = "劳动节"
+                        },
+                        new
+                        {
+                            Id = 25,
+                            Date = new DateOnly(2026, 6, 19),
+                            Kind = 0,
+                            Name = "端午节"
+                        },
+                        new
+                        {
+                            Id = 26,
+                            Date = new DateOnly(2026, 6, 20),
+                            Kind = 0,
+                            Name = "端午节"
+                        },
+                        new
+                        {
+                            Id = 27,
+                            Date = new DateOnly(2026, 6, 21),
+                            Kind = 0,
+                            Name = "端午节"
+                        },
+                        new
+                        {
+                            Id = 28,
+                            Date = new DateOnly(2026, 9, 20),
+                            Kind = 1,
+                            Name = "国庆节"
+                        },
+                        new
+                        {
+                            Id = 29,
+                            Date = new DateOnly(2026, 9, 25),
+                            Kind = 0,
+                            Name = "中秋节"
+                        },
+                        new
+                        {
+                            Id = 30,
+                            Date = new DateOnly(2026, 9, 26),
+                            Kind = 0,
+                            Name = "中秋节"
+                        },
+                        new
+                        {
+                            Id = 31,
+                            Date = new DateOnly(2026, 9, 27),
+                            Kind = 0,
+                            Name = "中秋节"
+                        },
+                        new
+                        {
+                            Id = 32,
+                            Date = new DateOnly(2026, 10, 1),
+                            Kind = 0,
+                            Name = "国庆节"
+                        },
+                        new
+                        {
+                            Id = 33,
+                            Date = new DateOnly(2026, 10, 2),
+                            Kind = 0,
+                            Name = "国庆节"
+                        },
+                        new
+                        {
+                            Id = 34,
+                            Date = new DateOnly(2026, 10, 3),
+                            Kind = 0,
+                            Name = "国庆节"
+                        },
+                        new
+                        {
+                            Id = 35,
+                            Date = new DateOnly(2026, 10, 4),
+                            Kind = 0,
+                            Name = "国庆节"
+                        },
+                        new
+                        {
+                            Id = 36,
+                            Date = new DateOnly(2026, 10, 5),
+                            Kind = 0,
+                            Name = "国庆节"
+                        },
+                        new
+                        {
+                            Id = 37,
+                            Date = new DateOnly(2026, 10, 6),
+                            Kind = 0,
+                            Name = "国庆节"
+                        },
+                        new
+                        {
+                            Id = 38,
+                            Date = new DateOnly(2026, 10, 7),
+                            Kind = 0,
+                            Name = "国庆节"
+                        },
+                        new
+                        {
+                            Id = 39,
+                            Date = new DateOnly(2026, 10, 10),
+                            Kind = 1,
+                            Name = "国庆节"
+                        });
+                });
+
+            modelBuilder.Entity("Outreach.Bases.Visit", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Adults")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Ages")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("BaseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("CheckedInAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CheckedInCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ConsentedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Contact")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DecisionNote")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("GroupSize")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("Key")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Mobile")
+                        .IsRequired()
+                        .HasMaxLength(11)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Organisation")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SiteId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SlotId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SpecialNeeds")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TicketCode")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("UserId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Key")
+                        .IsUnique();
+
+                    b.HasIndex("SlotId");
+
+                    b.HasIndex("TicketCode")
+                        .IsUnique();
+
+                    b.HasIndex("UserId");
+
+                    b.HasIndex("BaseId", "Status");
+
+                    b.ToTable("BaseVisits", (string)null);
+                });
+
+            modelBuilder.Entity("Outreach.Bases.VisitDay", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("BaseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Capacity")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SiteId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Taken")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BaseId", "Date")
+                        .IsUnique();
+
+                    b.ToTable("BaseVisitDays", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_BaseVisitDays_Taken", "\"Taken\" >= 0 AND \"Taken\" <= \"Capacity\"");
+                        });
+                });
+
+            modelBuilder.Entity("Outreach.Bases.VisitSlot", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Audience")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("BaseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Capacity")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("EndsAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MaxGroup")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MinGroup")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SiteId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("StartsAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Taken")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BaseId", "StartsAt");
+
+                    b.ToTable("BaseVisitSlots", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_BaseVisitSlots_Taken", "\"Taken\" >= 0 AND \"Taken\" <= \"Capacity\"");
+                        });
+                });
+
             modelBuilder.Entity("Outreach.Core.Accounts.ThrottleWindow", b =>
                 {
                     b.Property<string>("Kind")
@@ -1463,6 +2275,452 @@ namespace Outreach.Migrations.Sqlite.Migrations
                     b.ToTable("Venues", (string)null);
                 });
 
+            modelBuilder.Entity("Outreach.Journals.ArticleDailyCount", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ArticleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Downloads")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SiteId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Views")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ArticleId", "Day")
+                        .IsUnique();
+
+                    b.ToTable("JournalArticleCounts", (string)null);
+                });
+
+            modelBuilder.Entity("Outreach.Journals.Journal", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Abbreviation")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("About")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Aims")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CnNumber")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContactEmail")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("CoverMediaId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DoiPrefix")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EIssn")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EditorInChief")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Frequency")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Instructions")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Issn")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Licence")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Order")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Publisher")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SiteId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Slug")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TitleEn")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TitleZh")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SiteId", "Slug")
+                        .IsUnique();
+
+                    b.ToTable("Journals", (string)null);
+                });
+
+            modelBuilder.Entity("Outreach.Journals.JournalArticle", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Abstract")
+                        .IsRequired()
+                        .HasMaxLength(5000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AbstractEn")
+                        .IsRequired()
+                        .HasMaxLength(5000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("AcceptedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Affiliations")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ArticleNumber")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Authors")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Clc")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("DeletedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DocumentCode")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Doi")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FirstPage")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Funding")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HtmlFullText")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("IssueId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("Key")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Keywords")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("KeywordsEn")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastPage")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Order")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("PdfBytes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("PdfEmbargoUntil")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PdfStoredName")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PdfText")
+                        .IsRequired()
+                        .HasMaxLength(200000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PdfTextState")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PdfWarning")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("PublishedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("ReceivedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("References")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ScheduledAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("SectionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SiteId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Slug")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Subtitle")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SubtitleEn")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TitleEn")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("WithdrawnAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Key")
+                        .IsUnique();
+
+                    b.HasIndex("PdfTextState");
+
+                    b.HasIndex("SectionId");
+
+                    b.HasIndex("IssueId", "Order");
+
+                    b.HasIndex("SiteId", "Slug")
+                        .IsUnique();
+
+                    b.HasIndex("SiteId", "UpdatedAt");
+
+                    b.HasIndex("Status", "ScheduledAt");
+
+                    b.ToTable("JournalArticles", (string)null);
+                });
+
+            modelBuilder.Entity("Outreach.Journals.JournalIssue", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("CoverMediaId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("DeletedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Editorial")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("JournalId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("Key")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("PublishedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ScheduledAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SiteId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Slug")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SpecialTitle")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Volume")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Key")
+                        .IsUnique();
+
+                    b.HasIndex("SiteId", "Slug")
+                        .IsUnique();
+
+                    b.HasIndex("Status", "ScheduledAt");
+
+                    b.HasIndex("JournalId", "Year", "Volume", "Number")
+                        .IsUnique();
+
+                    b.ToTable("JournalIssues", (string)null);
+                });
+
+            modelBuilder.Entity("Outreach.Journals.JournalSection", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("JournalId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Order")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SiteId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TitleEn")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TitleZh")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("JournalId", "Key")
+                        .IsUnique();
+
+                    b.ToTable("JournalSections", (string)null);
+                });
+
             modelBuilder.Entity("Outreach.Lecturers.Discipline", b =>
                 {
                     b.Property<int>("Id")
@@ -2399,6 +3657,63 @@ namespace Outreach.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Outreach.Bases.Accreditation", b =>
+                {
+                    b.HasOne("Outreach.Bases.Base", null)
+                        .WithMany()
+                        .HasForeignKey("BaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Outreach.Bases.BaseStaff", b =>
+                {
+                    b.HasOne("Outreach.Bases.Base", null)
+                        .WithMany()
+                        .HasForeignKey("BaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Outreach.Core.Security.OutreachUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Outreach.Bases.Visit", b =>
+                {
+                    b.HasOne("Outreach.Bases.Base", null)
+                        .WithMany()
+                        .HasForeignKey("BaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Outreach.Bases.VisitSlot", null)
+                        .WithMany()
+                        .HasForeignKey("SlotId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Outreach.Bases.VisitDay", b =>
+                {
+                    b.HasOne("Outreach.Bases.Base", null)
+                        .WithMany()
+                        .HasForeignKey("BaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Outreach.Bases.VisitSlot", b =>
+                {
+                    b.HasOne("Outreach.Bases.Base", null)
+                        .WithMany()
+                        .HasForeignKey("BaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Outreach.Core.Mail.OutboxMail", b =>
                 {
                     b.HasOne("Outreach.Core.Sites.Site", null)
@@ -2520,6 +3835,47 @@ namespace Outreach.Migrations.Sqlite.Migrations
                     b.HasOne("Outreach.Events.Speaker", null)
                         .WithMany()
                         .HasForeignKey("SpeakerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Outreach.Journals.ArticleDailyCount", b =>
+                {
+                    b.HasOne("Outreach.Journals.JournalArticle", null)
+                        .WithMany()
+                        .HasForeignKey("ArticleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Outreach.Journals.JournalArticle", b =>
+                {
+                    b.HasOne("Outreach.Journals.JournalIssue", null)
+                        .WithMany()
+                        .HasForeignKey("IssueId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Outreach.Journals.JournalSection", null)
+                        .WithMany()
+                        .HasForeignKey("SectionId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("Outreach.Journals.JournalIssue", b =>
+                {
+                    b.HasOne("Outreach.Journals.Journal", null)
+                        .WithMany()
+                        .HasForeignKey("JournalId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Outreach.Journals.JournalSection", b =>
+                {
+                    b.HasOne("Outreach.Journals.Journal", null)
+                        .WithMany()
+                        .HasForeignKey("JournalId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
