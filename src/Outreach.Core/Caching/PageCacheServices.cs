@@ -22,7 +22,8 @@ public static class PageCacheServices
             o.SizeLimit = 256L * 1024 * 1024; // compressed and plain variants of every public page of every site fit easily
         });
         services.AddSingleton<VisitorPages>();
-        services.AddSingleton<ICacheEvictor, OutputCacheEvictor>();
+        services.AddSingleton<OutputCacheEvictor>();
+        services.AddSingleton<ICacheEvictor, ClusterCacheEvictor>(); // local eviction, broadcast to the other nodes
         services.AddSingleton<PublicChangeInterceptor>();
         services.ConfigureDbContext<OutreachDbContext>((sp, o) => o.AddInterceptors(sp.GetRequiredService<PublicChangeInterceptor>()));
         services.Configure<BrotliCompressionProviderOptions>(o => o.Level = CompressionLevel.Fastest);
