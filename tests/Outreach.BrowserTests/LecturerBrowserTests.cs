@@ -27,8 +27,16 @@ public sealed class LecturerBrowserTests(LecturersApp app) : IClassFixture<Lectu
         Assert.True(phone.FindElements(By.CssSelector("li.lecturer")).Count >= 5);
         Assert.Equal(0, phone.Overflow());
         phone.Save("lecturers-1-directory-375");
-        phone.Navigate().GoToUrl($"{app.BaseUrl}/laokexie/lecturers?q={Uri.EscapeDataString("心血管")}");
-        phone.WaitForText("li.lecturer", "陈国良", seconds: 60);
+        // The search index is built in the background after start: reload until it has caught up (ready).
+        var searchUrl = $"{app.BaseUrl}/laokexie/lecturers?q={Uri.EscapeDataString("心血管")}";
+        var deadline = DateTime.UtcNow.AddSeconds(180);
+        phone.Navigate().GoToUrl(searchUrl);
+        while (!phone.FindElements(By.CssSelector("li.lecturer")).Any(e => e.Text.Contains("陈国良")) && DateTime.UtcNow < deadline)
+        {
+            Thread.Sleep(2000);
+            phone.Navigate().GoToUrl(searchUrl);
+        }
+        phone.WaitForText("li.lecturer", "陈国良", seconds: 5);
         Assert.Equal(0, phone.Overflow());
         phone.SaveFullPage("lecturers-2-search-375");
         phone.FindElement(By.LinkText("陈国良")).Click();

@@ -77,6 +77,12 @@ public sealed class StandardsBrowserTests(RunningApp app) : IClassFixture<Runnin
                 Assert.Contains(security.EnumerateArray(), r => r.TryGetProperty("cookie", out _));
                 Assert.Contains("401", Responses(op));
             }
+            else if (path.StartsWith("/api/v1/my/", StringComparison.Ordinal) && secured)
+            {
+                // A person's own things (a lecturer's dispatches): signed in, with a token or the cookie.
+                Assert.Contains(security.EnumerateArray(), r => r.TryGetProperty("bearer", out _));
+                Assert.Contains("401", Responses(op));
+            }
             // Public reading needs no credentials, and the document says so.
             else Assert.False(secured, $"{method} {path} is public but asks for credentials");
         }

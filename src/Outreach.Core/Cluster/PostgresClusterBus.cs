@@ -26,8 +26,8 @@ public sealed class PostgresClusterBus : ClusterBus, IAsyncDisposable
     public PostgresClusterBus(ClusterNode node, IOptions<ClusterOptions> options, IConfiguration configuration, TimeProvider clock, ILogger<PostgresClusterBus> logger)
         : base(node, options, clock, logger)
     {
-        var connection = configuration.GetConnectionString("Outreach")
-            ?? throw new InvalidOperationException("Outreach:Database:Provider=Postgres needs ConnectionStrings:Outreach.");
+        var connection = configuration.GetConnectionString("Outreach") is { Length: > 0 } configured ? configured
+            : throw new InvalidOperationException("ConnectionStrings:Outreach is empty: Outreach:Database:Provider=Postgres needs it.");
         _listen = new NpgsqlConnectionStringBuilder(connection)
         {
             ApplicationName = ApplicationNamePrefix + node.Id,

@@ -16,7 +16,7 @@ public static class MailServices
     {
         services.AddOptions<SmtpOptions>().BindConfiguration("Outreach:Smtp")
             .Validate(o => o.SentRetentionDays is >= 1 and <= 3650, "Outreach:Smtp:SentRetentionDays must be between 1 and 3650")
-            .Validate(o => o.Port is >= 1 and <= 65535, "Outreach:Smtp:Port must be between 1 and 65535")
+            .Validate(o => string.IsNullOrEmpty(o.Host) || o.Port is >= 1 and <= 65535, "Outreach:Smtp:Port must be between 1 and 65535") // unused without a host (pickup folder)
             .Validate(o => Enum.IsDefined(o.Security), "Outreach:Smtp:Security must be None, StartTls or SslOnConnect")
             .Validate(o => EmailAddress.Normalise(o.FromAddress) is not null, "Outreach:Smtp:FromAddress must be an e-mail address, e.g. noreply@gdsta.cn")
             .Validate(o => o.BatchSize >= 1 && o.LeaseSeconds >= 1 && o.MaxAttempts >= 1 && o.TimeoutSeconds >= 1,

@@ -217,10 +217,10 @@ public sealed class ModuleTests(QuizSites fixture) : IClassFixture<QuizSites>
     [Fact]
     public async Task A_missing_dependency_stops_the_app_at_start_naming_both_modules()
     {
-        await using var app = new ModuleHostFactory((services, configuration) => services.AddOutreachModule<NeedsLecturersModule>(configuration));
+        await using var app = new ModuleHostFactory((services, configuration) => services.AddOutreachModule<NeedsTelescopesModule>(configuration));
         var ex = Assert.ThrowsAny<Exception>(() => app.Server);
         var message = (ex as InvalidOperationException ?? ex.InnerException)?.Message ?? ex.ToString();
-        Assert.Contains("module NeedsLecturers requires Lecturers, which this host does not add", message);
+        Assert.Contains("module NeedsTelescopes requires Telescopes, which this host does not add", message);
     }
 
     [Fact]

@@ -61,9 +61,9 @@ public sealed class QuizPersonalSection : IPersonalAreaSection
 public sealed record QuizScoreView(int Answered, int Correct);
 
 /// <summary>Requires a module this host does not have: the app must refuse to start.</summary>
-public sealed class NeedsLecturersModule : OutreachModule
+public sealed class NeedsTelescopesModule : OutreachModule
 {
-    public override ModuleManifest Manifest { get; } = new("NeedsLecturers", "缺依赖", "Missing dependency") { Requires = ["Lecturers"] };
+    public override ModuleManifest Manifest { get; } = new("NeedsTelescopes", "缺依赖", "Missing dependency") { Requires = ["Telescopes"] };
 }
 
 /// <summary>Two modules that require each other: the app must refuse to start.</summary>
