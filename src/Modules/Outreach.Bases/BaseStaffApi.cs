@@ -40,7 +40,9 @@ public static class BaseStaffApi
 
     public static void Map(IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1/admin/bases").WithTags("Bases staff").RequireAuthorization().DisableAntiforgery();
+        // Rights are per base (staff of one base), checked in the handlers: 403 for anyone else signed in.
+        var api = app.MapGroup("/api/v1/admin/bases").WithTags("Bases staff").RequireAuthorization().DisableAntiforgery()
+            .ProducesProblem(StatusCodes.Status403Forbidden);
         api.MapGet("/{id:int}/visits", VisitsAsync).WithName("ListBaseVisits").WithSummary("本基地的团体预约（含联系方式，仅基地工作人员）。");
         api.MapPost("/{id:int}/visits/{visitId:int}/approve", ApproveAsync).WithName("ApproveBaseVisit");
         api.MapPost("/{id:int}/visits/{visitId:int}/decline", DeclineAsync).WithName("DeclineBaseVisit");
@@ -50,6 +52,7 @@ public static class BaseStaffApi
         api.MapPost("/{id:int}/staff", AddStaffAsync).WithName("AddBaseStaff").WithSummary("把已注册的账号设为本基地工作人员（仅协会管理员）。");
         api.MapGet("/accreditations/expiring", ExpiringAsync).WithName("ExpiringAccreditations").WithSummary("90 天内期满的认定（仅协会管理员）。");
         app.MapPut("/api/v1/admin/holidays/{year:int}", HolidaysAsync).WithTags("Bases staff").RequireAuthorization().DisableAntiforgery()
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .WithName("PutHolidays").WithSummary("替换某年的节假日与调休上班日（仅平台管理员）。");
     }
 
