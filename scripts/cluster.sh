@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Three app nodes on one PostgreSQL behind HAProxy (round-robin, no stickiness), and the checks of issue #20:
-#   scripts/cluster.sh [--clients 200] [--seats 500] [--no-build] [--release] [--keep]
+#   scripts/cluster.sh [--clients 200] [--seats 500] [--fresh-seconds 5] [--no-build] [--release] [--keep]
 # Starts PostgreSQL if needed, makes a fresh database, runs the nodes on loopback ports, drives them with
 # scripts/cluster/driver.py (publish/search/cache on every node, sign-in and forms across nodes, a registration
 # rush with node 2 killed by SIGKILL, mails and reminders once, node 2 restarted), prints a summary table and
@@ -14,6 +14,7 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --clients) clients=$2; shift ;;
     --seats) seats=$2; shift ;;
+    --fresh-seconds) fresh=$2; shift ;;
     --no-build) build=0 ;;
     --release) config=Release ;;
     --keep) keep=1 ;;
@@ -161,7 +162,7 @@ EOF
 python3 scripts/cluster/driver.py --lb "http://127.0.0.1:$lb_port" \
   --nodes "http://127.0.0.1:${ports[0]}" "http://127.0.0.1:${ports[1]}" "http://127.0.0.1:${ports[2]}" \
   --token "$token" --pg-url "$pg_url" --work "$work" --user-email "$user_email" --user-password "$user_password" \
-  --kill-pid "$node2_pid" --restart-node2 "$work/restart-node2.sh" --clients "$clients" --seats "$seats"
+  --kill-pid "$node2_pid" --restart-node2 "$work/restart-node2.sh" --clients "$clients" --seats "$seats" --fresh-seconds "${fresh:-5}"
 status=$?
 errors=$(cat "$work"/node*.log | grep -cE "^fail:|Unhandled exception" || true)
 log "node logs: $errors fail/unhandled lines (unique-index refusals of concurrent duplicates are expected)"
