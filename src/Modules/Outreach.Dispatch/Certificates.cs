@@ -156,7 +156,8 @@ public sealed class CertificateFonts : IFontResolver
             if (!File.Exists(path))
                 throw new InvalidOperationException($"Certificate font {path} is missing: install fonts-wqy-microhei or set Outreach:Dispatch:CertificateFont.");
             _instance = new CertificateFonts(FirstFace(File.ReadAllBytes(path)));
-            GlobalFontSettings.FontResolver = _instance;
+            // Process-wide and not to be swapped once used: another module's CJK resolver (Journals') serves just as well.
+            GlobalFontSettings.FontResolver ??= _instance;
         }
     }
 
