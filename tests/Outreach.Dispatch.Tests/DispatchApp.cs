@@ -55,12 +55,23 @@ public class DispatchFixture : IAsyncLifetime
 
     protected virtual DispatchFactory CreateFactory() => DispatchFactory.Create();
 
+    /// <summary>Sites besides "county" this fixture creates (their dispatcher tokens in <see cref="Tokens"/>).</summary>
+    protected virtual string[] OtherSites => [];
+
+    public Dictionary<string, string> Tokens { get; } = [];
+
     public virtual async ValueTask InitializeAsync()
     {
         App = CreateFactory();
         _ = App.Server;
         await App.RunRecipeAsync("county");
         DispatcherToken = await App.CreateTokenAsync("county", SiteRole.SiteAdmin);
+        Tokens["county"] = DispatcherToken;
+        foreach (var other in OtherSites)
+        {
+            await App.RunRecipeAsync(other);
+            Tokens[other] = await App.CreateTokenAsync(other, SiteRole.SiteAdmin);
+        }
     }
 
     public async ValueTask DisposeAsync()
@@ -68,10 +79,11 @@ public class DispatchFixture : IAsyncLifetime
         if (App is not null) await App.DisposeAsync();
     }
 
-    public HttpClient Dispatcher()
+    /// <summary>A client with the SiteAdmin token of a site (the dispatcher there).</summary>
+    public HttpClient Dispatcher(string site = "county")
     {
         var client = App.CreatePlainClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", DispatcherToken);
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Tokens[site]);
         return client;
     }
 
@@ -79,10 +91,12 @@ public class DispatchFixture : IAsyncLifetime
 
     /// <summary>An approved lecturer of the site with an account (its own email), topics and regions; returns the lecturer id and a bearer client.</summary>
     public async Task<(int Id, HttpClient Client, string Email)> LecturerAsync(string name, string topic, string city = "韶关", string county = "",
-        string site = "county", AvailableDays days = AvailableDays.Weekdays | AvailableDays.Weekends)
+        string site = "county", AvailableDays days = AvailableDays.Weekdays | AvailableDays.Weekends, string? account = null)
     {
-        var email = $"lecturer{Interlocked.Increment(ref _n)}-{Guid.NewGuid():N}"[..24] + "@example.cn";
-        var userId = await App.CreateUserAsync(email);
+        // account: an existing person's email, who then lectures for this site too (a lecturer record per site).
+        var email = account ?? $"lecturer{Interlocked.Increment(ref _n)}-{Guid.NewGuid():N}"[..24] + "@example.cn";
+        var userId = account is null ? await App.CreateUserAsync(email)
+            : await App.WithSiteAsync(null, db => db.Set<Outreach.Core.Accounts.OutreachUser>().Where(u => u.Email == account).Select(u => u.Id).SingleAsync());
         var id = await App.WithSiteAsync(site, async db =>
         {
             var siteId = (await db.Sites.SingleAsync(s => s.Name == site)).Id;
@@ -118,13 +132,13 @@ public class DispatchFixture : IAsyncLifetime
 
     /// <summary>An order through the public API; returns the response body (id, status, trackUrl).</summary>
     public async Task<JsonObject> OrderAsync(string phone, string? email = null, string topic = "高血压与心脑血管健康", string county = "乳源瑶族自治县",
-        string site = "county", int days = 10)
+        string site = "county", int days = 10, string city = "韶关", string audience = "老年人", string organisation = "乳源县必背镇老年协会")
     {
         var first = App.Clock.GetUtcNow().AddDays(days);
         var response = await App.CreatePlainClient().PostAsJsonAsync($"/{site}/api/v1/lecture-requests", new
         {
-            organisation = "乳源县必背镇老年协会", organisationType = "community", city = "韶关", county, address = "必背镇文化站二楼",
-            contactName = "盘秀英", contactPhone = phone, contactEmail = email, topic, audience = "老年人", audienceSize = 60,
+            organisation, organisationType = "community", city, county, address = "必背镇文化站二楼",
+            contactName = "盘秀英", contactPhone = phone, contactEmail = email, topic, audience, audienceSize = 60,
             preferredTimes = new[] { first, first.AddDays(2) }, durationMinutes = 120, online = false, notes = "多数听众讲客家话", consent = true,
         });
         var body = await response.Content.ReadAsStringAsync();
@@ -146,14 +160,36 @@ public class DispatchFixture : IAsyncLifetime
     public static string TokenOf(string url) => url[(url.LastIndexOf('/') + 1)..];
 
     /// <summary>An order confirmed with the code from the SMS; returns the request id and track token.</summary>
-    public async Task<(int Id, string Track)> ConfirmedOrderAsync(string? email = null, string site = "county", int days = 10)
+    public async Task<(int Id, string Track)> ConfirmedOrderAsync(string? email = null, string site = "county", int days = 10, string city = "韶关",
+        string county = "乳源瑶族自治县", string audience = "老年人", string organisation = "乳源县必背镇老年协会", string topic = "高血压与心脑血管健康")
     {
         var phone = NewPhone();
-        var order = await OrderAsync(phone, email, site: site, days: days);
+        var order = await OrderAsync(phone, email, topic, county, site, days, city, audience, organisation);
         var track = TokenOf(order["trackUrl"]!.GetValue<string>());
         var confirm = await App.CreatePlainClient().PostAsJsonAsync($"/{site}/api/v1/lecture-requests/track/{track}/confirm", new { code = CodeFor(phone) });
         Assert.Equal(System.Net.HttpStatusCode.OK, confirm.StatusCode);
         return (order["id"]!.GetValue<int>(), track);
+    }
+
+    public Task<int> UserIdOfAsync(string email) =>
+        App.WithSiteAsync(null, db => db.Set<Outreach.Core.Accounts.OutreachUser>().Where(u => u.Email == email).Select(u => u.Id).SingleAsync());
+
+    /// <summary>A small PNG uploaded through the real media library of a site, as the given account (null: a site token).</summary>
+    public async Task<int> UploadPhotoAsync(string site, int? userId)
+    {
+        using var scope = App.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<Outreach.Core.Data.OutreachDbContext>();
+        scope.ServiceProvider.GetRequiredService<Outreach.Core.Sites.SiteContext>().Enter(await db.Sites.AsNoTracking().SingleAsync(s => s.Name == site));
+        using var image = new SixLabors.ImageSharp.Image<SixLabors.ImageSharp.PixelFormats.Rgba32>(16, 12, new SixLabors.ImageSharp.PixelFormats.Rgba32(40, 120, 80));
+        var png = new MemoryStream();
+        SixLabors.ImageSharp.ImageExtensions.SaveAsPng(image, png);
+        png.Position = 0;
+        var file = new Microsoft.AspNetCore.Http.FormFile(png, 0, png.Length, "file", "report.png")
+            { Headers = new Microsoft.AspNetCore.Http.HeaderDictionary(), ContentType = "image/png" };
+        System.Security.Claims.Claim[] claims = userId is { } id ? [new(OutreachClaims.UserId, id.ToString(System.Globalization.CultureInfo.InvariantCulture))] : [];
+        var item = await scope.ServiceProvider.GetRequiredService<Outreach.Media.MediaLibrary>()
+            .UploadAsync(file, "讲座现场", new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(claims, "test")), default);
+        return item.Id;
     }
 
     public Task<List<OutboxMail>> MailsToAsync(string address, string site = "county") =>

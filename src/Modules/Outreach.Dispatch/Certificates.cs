@@ -4,9 +4,9 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Outreach.Core.Data;
 using Outreach.Core.Localization;
+using Outreach.Core.Pdf;
 using Outreach.Core.Sites;
 using PdfSharp.Drawing;
-using PdfSharp.Fonts;
 using PdfSharp.Pdf;
 using QRCoder;
 
@@ -66,7 +66,7 @@ public sealed class Certificates(OutreachDbContext db, SiteContext site, SiteLin
 
     public byte[] Pdf(ServiceCertificate c, IReadOnlyList<ServiceRecord> records)
     {
-        CertificateFonts.Ensure(options.Value.CertificateFont);
+        CjkPdfFonts.Install(options.Value.CertificateFont);
         var document = new PdfDocument();
         document.Info.Title = "志愿服务时长证明 " + c.Serial;
         document.Info.Author = c.Issuer;
@@ -74,9 +74,9 @@ public sealed class Certificates(OutreachDbContext db, SiteContext site, SiteLin
         page.Size = PdfSharp.PageSize.A4;
         using (var g = XGraphics.FromPdfPage(page))
         {
-            var title = new XFont(CertificateFonts.Family, 26);
-            var body = new XFont(CertificateFonts.Family, 13);
-            var small = new XFont(CertificateFonts.Family, 10);
+            var title = new XFont(CjkPdfFonts.Family, 26);
+            var body = new XFont(CjkPdfFonts.Family, 13);
+            var small = new XFont(CjkPdfFonts.Family, 10);
             var dark = new XSolidBrush(XColor.FromArgb(28, 39, 51));
             var w = page.Width.Point;
             g.DrawRectangle(new XPen(XColor.FromArgb(11, 60, 111), 3), 28, 28, w - 56, page.Height.Point - 56);
@@ -131,66 +131,5 @@ public sealed class Certificates(OutreachDbContext db, SiteContext site, SiteLin
         Span<char> chars = stackalloc char[12];
         for (var i = 0; i < chars.Length; i++) chars[i] = Alphabet[RandomNumberGenerator.GetInt32(Alphabet.Length)];
         return "ZS" + new string(chars);
-    }
-}
-
-/// <summary>
-/// PDFsharp 6 finds no fonts on Linux by itself: it asks an <see cref="IFontResolver"/>. This one serves a single
-/// CJK face from a Debian font package (fonts-wqy-microhei: TrueType outlines, which PDFsharp embeds as a subset
-/// with Unicode mapping, so the text stays extractable). The resolver is process-wide, set once.
-/// </summary>
-public sealed class CertificateFonts : IFontResolver
-{
-    public const string Family = "OutreachCJK";
-    static readonly Lock Gate = new();
-    static CertificateFonts? _instance;
-    readonly byte[] _font;
-
-    CertificateFonts(byte[] font) => _font = font;
-
-    public static void Ensure(string path)
-    {
-        lock (Gate)
-        {
-            if (_instance is not null) return;
-            if (!File.Exists(path))
-                throw new InvalidOperationException($"Certificate font {path} is missing: install fonts-wqy-microhei or set Outreach:Dispatch:CertificateFont.");
-            _instance = new CertificateFonts(FirstFace(File.ReadAllBytes(path)));
-            // Process-wide and not to be swapped once used: another module's CJK resolver (Journals') serves just as well.
-            GlobalFontSettings.FontResolver ??= _instance;
-        }
-    }
-
-    public FontResolverInfo? ResolveTypeface(string familyName, bool bold, bool italic) =>
-        new("OutreachCJK");
-
-    public byte[]? GetFont(string faceName) => _font;
-
-    /// <summary>
-    /// The first face of a TrueType collection (.ttc) as a standalone font file; a plain .ttf comes back as it is.
-    /// PDFsharp reads single fonts only; Debian ships wqy-microhei as a collection.
-    /// </summary>
-    public static byte[] FirstFace(byte[] file)
-    {
-        static uint U32(byte[] b, int i) => (uint)(b[i] << 24 | b[i + 1] << 16 | b[i + 2] << 8 | b[i + 3]);
-        static int U16(byte[] b, int i) => b[i] << 8 | b[i + 1];
-        if (file.Length < 12 || file[0] != 't' || file[1] != 't' || file[2] != 'c' || file[3] != 'f') return file;
-        var face = (int)U32(file, 12);
-        var tables = U16(file, face + 4);
-        var header = 12 + 16 * tables;
-        var size = header + Enumerable.Range(0, tables).Sum(t => ((int)U32(file, face + 12 + 16 * t + 12) + 3) & ~3);
-        var result = new byte[size];
-        Array.Copy(file, face, result, 0, header);
-        var offset = header;
-        for (var t = 0; t < tables; t++)
-        {
-            var record = face + 12 + 16 * t;
-            var (from, length) = ((int)U32(file, record + 8), (int)U32(file, record + 12));
-            Array.Copy(file, from, result, offset, length);
-            var at = 12 + 16 * t + 8;
-            result[at] = (byte)(offset >> 24); result[at + 1] = (byte)(offset >> 16); result[at + 2] = (byte)(offset >> 8); result[at + 3] = (byte)offset;
-            offset += (length + 3) & ~3;
-        }
-        return result;
     }
 }

@@ -2,9 +2,11 @@ using System.Data;
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Outreach.Core.Accounts;
+using Outreach.Core.Content;
 using Outreach.Core.Data;
 using Outreach.Core.Mail;
 using Outreach.Core.Security;
@@ -30,7 +32,8 @@ public sealed record DeskResult(DeskOutcome Outcome, string Message = "", string
 /// escalation job racing a lecturer changes a row once.
 /// </summary>
 public sealed class DispatchDesk(OutreachDbContext db, SiteContext site, IMailOutbox outbox, ISmsSender sms, ILecturerRoster roster,
-    TrackTokens tokens, SiteLinks links, AuditLog audit, TimeProvider clock, IOptions<DispatchOptions> options, ILogger<DispatchDesk> logger)
+    TrackTokens tokens, SiteLinks links, AuditLog audit, TimeProvider clock, IOptions<DispatchOptions> options, ILogger<DispatchDesk> logger,
+    IServiceProvider services)
 {
     static readonly DispatchStatus[] Holding = [DispatchStatus.Accepted, DispatchStatus.Reported, DispatchStatus.Confirmed];
 
@@ -66,9 +69,10 @@ public sealed class DispatchDesk(OutreachDbContext db, SiteContext site, IMailOu
     }
 
     /// <summary>
-    /// 接单. The lecturer's schedule row is locked first (an UPDATE), then the offer turns into an acceptance only if
-    /// no other held lecture of this lecturer overlaps it — one conditional UPDATE with NOT EXISTS. Under the lock
-    /// PostgreSQL's READ COMMITTED sees the other transaction's committed acceptance; SQLite serialises writers anyway.
+    /// 接单. The schedule row of the lecturer's account is locked first (an UPDATE), then the offer turns into an
+    /// acceptance only if no other held lecture of the same person overlaps it — on any site, since one account may
+    /// lecture for several — in one conditional UPDATE with NOT EXISTS. Under the lock PostgreSQL's READ COMMITTED sees
+    /// the other transaction's committed acceptance; SQLite serialises writers anyway.
     /// </summary>
     public async Task<DeskResult> AcceptAsync(int dispatchId, int userId, CancellationToken ct)
     {
@@ -76,13 +80,16 @@ public sealed class DispatchDesk(OutreachDbContext db, SiteContext site, IMailOu
         if (d is null) return DeskResult.NotFound("派单不存在。");
         if (d.Status != DispatchStatus.Offered) return DeskResult.Conflict("该派单已处理或已超时退回。", "id");
         var now = clock.GetUtcNow();
-        await db.Database.ExecuteSqlAsync($"INSERT INTO \"DispatchLecturerSchedules\" (\"LecturerId\", \"Accepts\") VALUES ({d.LecturerId}, 0) ON CONFLICT DO NOTHING", ct);
+        await db.Database.ExecuteSqlAsync($"INSERT INTO \"DispatchLecturerSchedules\" (\"UserId\", \"Accepts\") VALUES ({userId}, 0) ON CONFLICT DO NOTHING", ct);
         await using var tx = await BeginAsync(ct);
-        await db.Set<LecturerSchedule>().Where(s => s.LecturerId == d.LecturerId).ExecuteUpdateAsync(s => s.SetProperty(x => x.Accepts, x => x.Accepts + 1), ct);
+        await db.Set<LecturerSchedule>().Where(s => s.UserId == userId).ExecuteUpdateAsync(s => s.SetProperty(x => x.Accepts, x => x.Accepts + 1), ct);
         var (lecturerId, starts, ends) = (d.LecturerId, d.StartsAt, d.EndsAt);
+        // Crossing sites on purpose: the person's lectures elsewhere block this time too.
+        var everySite = db.Set<LectureDispatch>().IgnoreQueryFilters([OutreachDbContext.SiteFilter]);
         var accepted = await db.Set<LectureDispatch>()
             .Where(x => x.Id == d.Id && x.Status == DispatchStatus.Offered && x.AnswerDueAt > now
-                && !db.Set<LectureDispatch>().Any(o => o.LecturerId == lecturerId && o.Id != d.Id && Holding.Contains(o.Status) && o.StartsAt < ends && o.EndsAt > starts))
+                && !everySite.Any(o => (o.LecturerUserId == userId || o.LecturerId == lecturerId) && o.Id != d.Id && Holding.Contains(o.Status)
+                    && o.StartsAt < ends && o.EndsAt > starts))
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, DispatchStatus.Accepted).SetProperty(x => x.AnsweredAt, now), ct);
         if (accepted != 1)
         {
@@ -131,6 +138,8 @@ public sealed class DispatchDesk(OutreachDbContext db, SiteContext site, IMailOu
         if (photos.Count > DispatchLimits.MaxPhotos) return DeskResult.Invalid("photoIds", $"最多 {DispatchLimits.MaxPhotos} 张照片。");
         var d = await MineAsync(dispatchId, userId, ct);
         if (d is null) return DeskResult.NotFound("派单不存在。");
+        if (await ForeignPhotoAsync(photos, userId, ct) is { } foreign)
+            return DeskResult.Invalid("photoIds", $"照片 {foreign} 不是您在本站媒体库上传的图片，请先上传照片再提交报告。");
         var now = clock.GetUtcNow();
         if (d.Status == DispatchStatus.Accepted && now < d.StartsAt) return DeskResult.Conflict("讲座尚未开始，结束后再提交报告。", "id");
         await using var tx = await BeginAsync(ct);
@@ -150,6 +159,19 @@ public sealed class DispatchDesk(OutreachDbContext db, SiteContext site, IMailOu
         if (r.ContactEmail.Length == 0 && r.ContactPhone.Length > 0 && !r.PlannedByOffice)
             await sms.SendAsync(r.ContactPhone, $"【{site.Required.DisplayNameZh}】感谢邀请科普讲座，请为本次讲座评分：{rate}", ct);
         return DeskResult.Done;
+    }
+
+    /// <summary>
+    /// The first photo id that is not an image of this site's media library uploaded by the reporter (null: all fine).
+    /// One answer for "missing", "another site's" and "someone else's", so a report cannot probe the library.
+    /// </summary>
+    async Task<int?> ForeignPhotoAsync(IReadOnlyList<int> photos, int userId, CancellationToken ct)
+    {
+        if (photos.Count == 0) return null;
+        var images = services.GetService<IImageLibrary>() is { } library ? await library.FindManyAsync(photos, ct) : new Dictionary<int, LibraryImage>();
+        foreach (var id in photos)
+            if (!images.TryGetValue(id, out var image) || image.SiteId != site.Required.Id || image.Width <= 0 || image.UploadedById != userId) return id;
+        return null;
     }
 
     /// <summary>The dispatcher confirms a report: the lecture becomes service hours (its duration plus the site's travel allowance).</summary>

@@ -107,13 +107,14 @@ public sealed class LectureDispatch : ISiteOwned
 }
 
 /// <summary>
-/// One row per lecturer that accepting a dispatch locks first (an UPDATE), so two accepts for the same lecturer
+/// One row per lecturer account that accepting a dispatch locks first (an UPDATE), so two accepts for the same person
 /// queue behind each other in PostgreSQL as they do in SQLite, and the overlap check that follows sees the other's
-/// committed row. Platform-wide (a lecturer id is unique across sites).
+/// committed row. Keyed by the account, not the lecturer record: one person may lecture for several sites (a lecturer
+/// record per site) and can still be in one place at a time. Platform-wide, outside the site filter.
 /// </summary>
 public sealed class LecturerSchedule
 {
-    public int LecturerId { get; set; }
+    public int UserId { get; set; }
     public int Accepts { get; set; }
 }
 

@@ -101,8 +101,8 @@ public sealed class DispatchModule : OutreachModule
         model.Entity<LecturerSchedule>(e =>
         {
             e.ToTable("DispatchLecturerSchedules");
-            e.HasKey(s => s.LecturerId);
-            e.Property(s => s.LecturerId).ValueGeneratedNever();
+            e.HasKey(s => s.UserId);
+            e.Property(s => s.UserId).ValueGeneratedNever();
         });
         model.Entity<ServiceRecord>(e =>
         {

@@ -21,7 +21,11 @@ public sealed class DispatchOptions
     /// <summary>Requests per client address per hour (a school's computer room shares one address; orders are rare).</summary>
     [Range(1, 1_000_000)] public int RequestsPerIpPerHour { get; set; } = 20;
 
-    /// <summary>The CJK font embedded (subset) in certificates; a Debian package's TrueType collection (fonts-wqy-microhei).</summary>
+    /// <summary>
+    /// The CJK font embedded (subset) in certificates, a Debian package's TrueType collection (fonts-wqy-microhei), handed
+    /// to the kernel's <see cref="Outreach.Core.Pdf.CjkPdfFonts"/>. PDFsharp's resolver is process-wide: whichever module
+    /// draws the first PDF installs it, falling back to the Debian WenQuanYi files.
+    /// </summary>
     public string CertificateFont { get; set; } = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc";
 }
 

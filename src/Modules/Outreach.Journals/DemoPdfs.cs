@@ -1,79 +1,16 @@
+using Outreach.Core.Pdf;
 using PdfSharp.Drawing;
-using PdfSharp.Fonts;
 using PdfSharp.Pdf;
 
 namespace Outreach.Journals;
-
-/// <summary>
-/// PDFsharp's fonts for Chinese text: a CJK face from the system (WenQuanYi Micro Hei, TrueType outlines that
-/// PDFsharp embeds as a subset). Nothing is shipped in the repository; without the font package demo PDFs are skipped.
-/// </summary>
-public sealed class CjkFontResolver : IFontResolver
-{
-    public const string Family = "CJK";
-
-    static readonly string[] Candidates =
-    [
-        "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
-        "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
-    ];
-
-    static readonly Lazy<byte[]?> Bytes = new(() => Candidates.Where(File.Exists).Select(f => FirstFace(File.ReadAllBytes(f))).FirstOrDefault());
-
-    public static bool Available => Bytes.Value is not null;
-
-    static readonly Lock Gate = new();
-
-    /// <summary>Installs this resolver once per process unless another one is already installed.</summary>
-    public static void Install()
-    {
-        lock (Gate)
-        {
-            if (GlobalFontSettings.FontResolver is null) GlobalFontSettings.FontResolver = new CjkFontResolver();
-        }
-    }
-
-    public FontResolverInfo? ResolveTypeface(string familyName, bool bold, bool italic) =>
-        new("cjk-regular", bold, italic); // bold is simulated
-
-    public byte[]? GetFont(string faceName) => Bytes.Value;
-
-    /// <summary>
-    /// A TrueType collection (.ttc) as the standalone font of its first face, which PDFsharp reads: the face's table
-    /// directory is rewritten with offsets into the new file and its tables copied after it (4-byte aligned).
-    /// </summary>
-    static byte[] FirstFace(byte[] ttc)
-    {
-        static uint U32(byte[] b, int o) => (uint)(b[o] << 24 | b[o + 1] << 16 | b[o + 2] << 8 | b[o + 3]);
-        static void Put32(byte[] b, int o, uint v) { b[o] = (byte)(v >> 24); b[o + 1] = (byte)(v >> 16); b[o + 2] = (byte)(v >> 8); b[o + 3] = (byte)v; }
-        if (ttc.Length < 12 || ttc[0] != 't' || ttc[1] != 't' || ttc[2] != 'c' || ttc[3] != 'f') return ttc;
-        var face = (int)U32(ttc, 12);
-        var tables = ttc[face + 4] << 8 | ttc[face + 5];
-        var header = 12 + 16 * tables;
-        var size = header + Enumerable.Range(0, tables).Sum(i => ((int)U32(ttc, face + 12 + 16 * i + 12) + 3) & ~3);
-        var font = new byte[size];
-        Array.Copy(ttc, face, font, 0, header);
-        var at = header;
-        for (var i = 0; i < tables; i++)
-        {
-            var record = 12 + 16 * i;
-            var offset = (int)U32(ttc, face + record + 8);
-            var length = (int)U32(ttc, face + record + 12);
-            Array.Copy(ttc, offset, font, at, length);
-            Put32(font, record + 8, (uint)at);
-            at += (length + 3) & ~3;
-        }
-        return font;
-    }
-}
 
 /// <summary>The demo's full texts, drawn at seeding time from an article's own metadata (Chinese first).</summary>
 public static class DemoPdfs
 {
     public static byte[]? Render(Journal journal, JournalIssue issue, JournalArticle article, string? body)
     {
-        if (!CjkFontResolver.Available) return null;
-        CjkFontResolver.Install();
+        // The kernel's one CJK resolver (WenQuanYi from fonts-wqy-microhei); without the font package demo PDFs are skipped.
+        if (!CjkPdfFonts.TryInstall()) return null;
         using var document = new PdfDocument();
         document.Info.Title = article.Title;
         document.Info.Author = string.Join("，", article.Authors.Select(a => a.Name));
@@ -83,9 +20,9 @@ public static class DemoPdfs
         page.Height = XUnit.FromMillimeter(297);
         using (var gfx = XGraphics.FromPdfPage(page))
         {
-            var small = new XFont(CjkFontResolver.Family, 9);
-            var text = new XFont(CjkFontResolver.Family, 10.5);
-            var title = new XFont(CjkFontResolver.Family, 16, XFontStyleEx.Bold);
+            var small = new XFont(CjkPdfFonts.Family, 9);
+            var text = new XFont(CjkPdfFonts.Family, 10.5);
+            var title = new XFont(CjkPdfFonts.Family, 16, XFontStyleEx.Bold);
             var margin = XUnit.FromMillimeter(20).Point;
             var width = page.Width.Point - 2 * margin;
             var bottom = page.Height.Point - margin;

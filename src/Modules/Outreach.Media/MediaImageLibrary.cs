@@ -29,5 +29,5 @@ public sealed class MediaImageLibrary(MediaLibrary library, OutreachDbContext db
 
     static LibraryImage View(MediaItem item, Func<string, string> url) => new(item.Id, item.SiteId,
         url(MediaUrls.Sized(item.Id, 1600, MediaFormat.Jpeg)), url(MediaUrls.Sized(item.Id, 320, MediaFormat.Jpeg)),
-        item.Width, item.Height, item.AltText, item.OriginalName);
+        item.Width, item.Height, item.AltText, item.OriginalName) { UploadedById = item.UploadedById };
 }

@@ -20,4 +20,8 @@ public interface IImageLibrary
 }
 
 /// <summary>URLs on the image's site: <see cref="Url"/> a large JPEG (for OpenGraph and APIs), <see cref="ThumbnailUrl"/> a small one.</summary>
-public sealed record LibraryImage(int Id, int SiteId, string Url, string ThumbnailUrl, int Width, int Height, string Alt, string Name);
+public sealed record LibraryImage(int Id, int SiteId, string Url, string ThumbnailUrl, int Width, int Height, string Alt, string Name)
+{
+    /// <summary>The account that uploaded it, when known: a module can insist that people attach only their own images.</summary>
+    public int? UploadedById { get; init; }
+}

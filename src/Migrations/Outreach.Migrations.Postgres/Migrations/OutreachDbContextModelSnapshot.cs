@@ -1684,13 +1684,13 @@ namespace Outreach.Migrations.Postgres.Migrations
 
             modelBuilder.Entity("Outreach.Dispatch.LecturerSchedule", b =>
                 {
-                    b.Property<int>("LecturerId")
+                    b.Property<int>("UserId")
                         .HasColumnType("integer");
 
                     b.Property<int>("Accepts")
                         .HasColumnType("integer");
 
-                    b.HasKey("LecturerId");
+                    b.HasKey("UserId");
 
                     b.ToTable("DispatchLecturerSchedules", (string)null);
                 });

@@ -1636,13 +1636,13 @@ namespace Outreach.Migrations.Sqlite.Migrations
 
             modelBuilder.Entity("Outreach.Dispatch.LecturerSchedule", b =>
                 {
-                    b.Property<int>("LecturerId")
+                    b.Property<int>("UserId")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("Accepts")
                         .HasColumnType("INTEGER");
 
-                    b.HasKey("LecturerId");
+                    b.HasKey("UserId");
 
                     b.ToTable("DispatchLecturerSchedules", (string)null);
                 });
