@@ -96,7 +96,7 @@ public class DispatchFixture : IAsyncLifetime
         // account: an existing person's email, who then lectures for this site too (a lecturer record per site).
         var email = account ?? $"lecturer{Interlocked.Increment(ref _n)}-{Guid.NewGuid():N}"[..24] + "@example.cn";
         var userId = account is null ? await App.CreateUserAsync(email)
-            : await App.WithSiteAsync(null, db => db.Set<Outreach.Core.Accounts.OutreachUser>().Where(u => u.Email == account).Select(u => u.Id).SingleAsync());
+            : await App.WithSiteAsync(null, db => db.Set<OutreachUser>().Where(u => u.Email == account).Select(u => u.Id).SingleAsync());
         var id = await App.WithSiteAsync(site, async db =>
         {
             var siteId = (await db.Sites.SingleAsync(s => s.Name == site)).Id;
@@ -172,7 +172,7 @@ public class DispatchFixture : IAsyncLifetime
     }
 
     public Task<int> UserIdOfAsync(string email) =>
-        App.WithSiteAsync(null, db => db.Set<Outreach.Core.Accounts.OutreachUser>().Where(u => u.Email == email).Select(u => u.Id).SingleAsync());
+        App.WithSiteAsync(null, db => db.Set<OutreachUser>().Where(u => u.Email == email).Select(u => u.Id).SingleAsync());
 
     /// <summary>A small PNG uploaded through the real media library of a site, as the given account (null: a site token).</summary>
     public async Task<int> UploadPhotoAsync(string site, int? userId)
