@@ -63,7 +63,7 @@ public sealed class FacetTests(DemoSocietySites sites) : IClassFixture<DemoSocie
     [Fact]
     public async Task Articles_on_the_journals_demo_site_are_counted_by_journal_and_section()
     {
-        var expected = ArticlesBySection();
+        var expected = DemoSocietySites.ArticlesBySection();
         Assert.Equal(4, expected.Count); // the recipe's four sections, each with articles
 
         var answer = await GetAsync(AllArticles + "&type=" + Article);
@@ -84,7 +84,7 @@ public sealed class FacetTests(DemoSocietySites sites) : IClassFixture<DemoSocie
     [Fact]
     public async Task A_facet_filter_narrows_the_results_and_its_own_dimension_keeps_the_other_values()
     {
-        var expected = ArticlesBySection();
+        var expected = DemoSocietySites.ArticlesBySection();
         var all = await GetAsync(AllArticles);
         var reviews = await GetAsync(AllArticles + "&facet.section=" + Uri.EscapeDataString("综述"));
         Assert.Equal(expected["综述"], reviews.GetProperty("total").GetInt32());
@@ -154,6 +154,6 @@ public sealed class FacetTests(DemoSocietySites sites) : IClassFixture<DemoSocie
 
         var narrowed = await client.GetStringAsync("/kechuan/search" + link.Replace("&amp;", "&", StringComparison.Ordinal));
         Assert.Contains("aria-current=\"true\">✓ 综述", narrowed, StringComparison.Ordinal);
-        Assert.Contains($"{ArticlesBySection()["综述"]} 条结果", narrowed, StringComparison.Ordinal);
+        Assert.Contains($"{DemoSocietySites.ArticlesBySection()["综述"]} 条结果", narrowed, StringComparison.Ordinal);
     }
 }
