@@ -20,8 +20,8 @@ public sealed class ReadinessTests
     {
         var ct = TestContext.Current.CancellationToken;
         var connection = RequiredServices.Postgres();
-        // Node A creates the database and publishes an item.
-        await using (var a = new SearchFactory { PostgresConnection = connection, Settings = { ["Outreach:Cluster:NodeId"] = "ready-a" } })
+        // Node A creates the database (and drops it when disposed, so it lives to the end) and publishes an item.
+        await using var a = new SearchFactory { PostgresConnection = connection, Settings = { ["Outreach:Cluster:NodeId"] = "ready-a" } };
         {
             _ = a.Server;
             await a.Services.GetRequiredService<RecipeRunner>().RunAsync(JsonSerializer.Serialize(new
@@ -39,7 +39,12 @@ public sealed class ReadinessTests
             await command.ExecuteNonQueryAsync(ct);
 
         var dataDir = Directory.CreateTempSubdirectory("outreach-ready-b-").FullName;
-        await using var b = new SearchFactory { PostgresConnection = connection, DataDir = dataDir, Settings = { ["Outreach:Cluster:NodeId"] = "ready-b" } };
+        // Node B: same database (not its owner), its own data directory, so it has no index yet.
+        await using var b = new SearchFactory
+        {
+            DataDir = dataDir,
+            Settings = { ["Outreach:Database:Provider"] = "Postgres", ["ConnectionStrings:Outreach"] = connection, ["Outreach:Cluster:NodeId"] = "ready-b" },
+        };
         try
         {
             await Task.Run(() => _ = b.Server, ct).WaitAsync(TimeSpan.FromSeconds(90), ct);
