@@ -254,7 +254,7 @@ public static class SearchBenchmarks
             server._process.BeginOutputReadLine();
             server._process.BeginErrorReadLine();
             using var http = new HttpClient();
-            for (var i = 0; i < 300; i++)
+            for (var i = 0; i < 1000; i++) // up to 5 min: a loaded machine starts slowly
             {
                 // Ready, not just alive: the index has caught up after start.
                 try { if ((await http.GetAsync(server.BaseUrl + "/health/ready")).IsSuccessStatusCode) return server; }
