@@ -5,10 +5,15 @@ using Outreach.Core.Search;
 
 namespace Outreach.Bases;
 
-/// <summary>Published bases of every site as search documents: name, summary, introduction, themes, city and district.</summary>
+/// <summary>
+/// Published bases of every site as search documents: name, summary, introduction, themes, city and district. Facets:
+/// <c>category</c> (the base's themes, e.g. 天文) and <c>audience</c> (e.g. 中小学生), by their Chinese names.
+/// </summary>
 public sealed class BaseSearchSource : ISearchDocumentSource
 {
     public IReadOnlyCollection<string> Types { get; } = [Base.Type];
+
+    public IReadOnlyList<SearchFacet> Facets { get; } = [new("category", "类别", "Category"), new("audience", "适合人群", "Audience")];
 
     public async Task<IReadOnlyList<SearchDocument>> LoadAsync(OutreachDbContext db, IReadOnlyCollection<string>? keys, CancellationToken ct)
     {
@@ -26,7 +31,12 @@ public sealed class BaseSearchSource : ISearchDocumentSource
             SearchText.FromHtml(string.Join(" ", x.Summary, x.NameEn, x.City + x.District + x.Address,
                 string.Join(" ", x.Themes.Select(t => BaseVocabulary.Themes.GetValueOrDefault(t, t))),
                 string.Join(" ", x.Audiences.Select(a => BaseVocabulary.Audiences.GetValueOrDefault(a, a))), x.Intro)),
-            "/bases/" + x.Slug, null, x.City, x.Themes.Select(t => BaseVocabulary.Themes.GetValueOrDefault(t, t)).ToList())).ToList();
+            "/bases/" + x.Slug, null, x.City, x.Themes.Select(t => BaseVocabulary.Themes.GetValueOrDefault(t, t)).ToList(),
+            new Dictionary<string, IReadOnlyList<string>>
+            {
+                ["category"] = x.Themes.Select(t => BaseVocabulary.Themes.GetValueOrDefault(t, t)).ToList(),
+                ["audience"] = x.Audiences.Select(a => BaseVocabulary.Audiences.GetValueOrDefault(a, a)).ToList(),
+            })).ToList();
     }
 }
 

@@ -7,12 +7,14 @@ namespace Outreach.Journals;
 
 /// <summary>
 /// Public articles of every site as search documents: bilingual title, abstract, keywords, authors and affiliations, then
-/// the PDF's extracted text. The journal and section go in as tags (<c>journal:slug</c>, <c>section:研究论文</c>); the
-/// date (the issue's publication) gives the year facet.
+/// the PDF's extracted text. The journal (its Chinese title) and the section are facets (also kept as tags
+/// <c>journal:slug</c>, <c>section:研究论文</c>); the date (the issue's publication) gives the year facet.
 /// </summary>
 public sealed class JournalSearchSource : ISearchDocumentSource
 {
     public IReadOnlyCollection<string> Types { get; } = [JournalArticle.Type];
+
+    public IReadOnlyList<SearchFacet> Facets { get; } = [new("journal", "期刊", "Journal"), new("section", "栏目", "Section")];
 
     public async Task<IReadOnlyList<SearchDocument>> LoadAsync(OutreachDbContext db, IReadOnlyCollection<string>? keys, CancellationToken ct)
     {
@@ -45,9 +47,14 @@ public sealed class JournalSearchSource : ISearchDocumentSource
                 a.Abstract, a.AbstractEn, journal.TitleZh, SearchText.FromHtml(a.HtmlFullText), a.PdfText,
             }.Where(s => !string.IsNullOrWhiteSpace(s)));
             var tags = new List<string> { "journal:" + journal.Slug };
-            if (a.SectionId is { } sid && sections.TryGetValue(sid, out var section)) tags.Add("section:" + section.TitleZh);
+            var facets = new Dictionary<string, IReadOnlyList<string>> { ["journal"] = [journal.TitleZh] };
+            if (a.SectionId is { } sid && sections.TryGetValue(sid, out var section))
+            {
+                tags.Add("section:" + section.TitleZh);
+                facets["section"] = [section.TitleZh];
+            }
             return new SearchDocument(SearchChange.KeyOf(JournalArticle.Type, a.Key), a.SiteId, JournalArticle.Type, a.Title, body,
-                JournalLinks.Article(journal, a), a.PublishedAt ?? issue.PublishedAt, Tags: tags);
+                JournalLinks.Article(journal, a), a.PublishedAt ?? issue.PublishedAt, Tags: tags, Facets: facets);
         }).ToList();
     }
 }

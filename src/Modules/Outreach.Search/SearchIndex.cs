@@ -30,6 +30,9 @@ public sealed class SearchIndex : IDisposable
     {
         public const string Key = "key", Site = "site", Type = "type", Title = "title", TitleExact = "title_exact",
             Body = "body", Url = "url", Date = "date", City = "city", Tag = "tag", Year = "year", When = "when", Pinyin = "pinyin";
+
+        /// <summary>A source's facet dimension <c>journal</c> is indexed as <c>facet.journal</c> (one term per value).</summary>
+        public const string FacetPrefix = "facet.";
     }
 
     /// <summary>Body text with term vectors and offsets, so snippets are highlighted without analysing the text again.</summary>
@@ -206,6 +209,13 @@ public sealed class SearchIndex : IDisposable
         }
         if (!string.IsNullOrEmpty(d.City)) document.Add(new StringField(Fields.City, d.City, Field.Store.YES));
         foreach (var tag in d.Tags ?? []) document.Add(new StringField(Fields.Tag, tag, Field.Store.YES));
+        // Indexed only: facets count and filter on terms, never on stored values.
+        foreach (var (name, values) in d.Facets ?? new Dictionary<string, IReadOnlyList<string>>())
+        {
+            if (!SearchFacet.IsValidName(name)) continue; // a fixed name (year …) or an unusable one: the fixed facets stay whole
+            foreach (var value in values.Where(v => !string.IsNullOrWhiteSpace(v)).Select(v => v.Trim()).Distinct(StringComparer.Ordinal))
+                document.Add(new StringField(Fields.FacetPrefix + name, value, Field.Store.NO));
+        }
         foreach (var key in Analysis.Pinyin.Keys(Synonyms.SynonymRules.Analyze(d.Title, Analyzer)).Distinct())
             document.Add(new StringField(Fields.Pinyin, key, Field.Store.NO));
         return document;

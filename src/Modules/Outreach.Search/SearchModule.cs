@@ -22,7 +22,7 @@ public sealed class SearchModule : OutreachModule
     public override ModuleManifest Manifest { get; } = new("Search", "搜索", "Search")
     {
         ReservedPrefixes = ["search"],
-        TemplateModels = [typeof(SearchPageView), typeof(SearchHitView), typeof(SearchPaging)],
+        TemplateModels = [typeof(SearchPageView), typeof(SearchHitView), typeof(SearchPaging), typeof(SearchFacetView), typeof(SearchFacetValueView)],
     };
 
     public override void AddServices(IServiceCollection services, IConfiguration configuration)
@@ -30,6 +30,7 @@ public sealed class SearchModule : OutreachModule
         services.AddOptions<SearchOptions>().BindConfiguration("Outreach:Search").ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<SearchIndex>();
         services.AddSingleton<SearchService>();
+        services.AddSingleton<SearchFacetLabels>();
         services.AddSingleton<SynonymBook>();
         services.AddScoped<SearchMissLog>();
         services.AddSingleton<SearchSignal>();

@@ -77,8 +77,11 @@ public sealed class FoldingCharFilter(TextReader input) : Lucene.Net.Analysis.Ch
 /// </summary>
 public sealed class OutreachAnalyzer() : Lucene.Net.Analysis.AnalyzerWrapper(PER_FIELD_REUSE_STRATEGY)
 {
-    /// <summary>Bumped whenever analysis changes what is indexed: an index made by another version is rebuilt.</summary>
-    public const int Version = 2;
+    /// <summary>
+    /// Bumped whenever analysis (or the index's fields) changes what is indexed: an index made by another version is
+    /// rebuilt. 3: the sources' facet dimensions (<c>facet.*</c> fields).
+    /// </summary>
+    public const int Version = 3;
 
     readonly Lucene.Net.Analysis.Cn.Smart.SmartChineseAnalyzer _smartCn = new(SearchIndex.Version);
 
