@@ -38,7 +38,7 @@ public sealed class AdminPageTests(JournalFixture fixture) : IClassFixture<Journ
         IdFrom(await editor.PostFormAsync("/society/admin/journals/issues?journal=kxcb", new()
         {
             ["Year"] = year.ToString(), ["Volume"] = volume.ToString(), ["Number"] = number.ToString(), ["PublishedAt"] = "",
-        }), "issue");
+        }, formPage: "/society/admin/journals/issues?journal=kxcb"), "issue");
 
     static Dictionary<string, string> ArticleFields(string title) => new()
     {

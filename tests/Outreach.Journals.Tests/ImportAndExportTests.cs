@@ -109,7 +109,7 @@ public abstract class ImportAndExportTests
         Assert.Equal("5.3.1", doc.Root.Attribute("version")!.Value);
         Assert.Equal("科学传播研究", doc.Descendants(Cr + "full_title").Single().Value);
         Assert.Equal("2097-3187", doc.Descendants(Cr + "issn").First().Value);
-        var article = doc.Descendants(Cr + "journal_article").Single(a => a.Descendants(Cr + "doi").Single().Value == "10.98765/kxcb.2026.01.001");
+        var article = doc.Descendants(Cr + "journal_article").Single(a => a.Element(Cr + "doi_data")!.Element(Cr + "doi")!.Value == "10.98765/kxcb.2026.01.001");
         Assert.Equal("短视频平台台风科普的传播效果", article.Element(Cr + "titles")!.Element(Cr + "title")!.Value);
         var people = article.Descendants(Cr + "person_name").ToList();
         Assert.Equal(["first", "additional", "additional"], people.Select(p => p.Attribute("sequence")!.Value));
@@ -119,7 +119,7 @@ public abstract class ImportAndExportTests
         Assert.EndsWith("/society/journals/kxcb/articles/" + article.Descendants(Cr + "resource").Single().Value.Split('/').Last(), article.Descendants(Cr + "resource").Single().Value);
         Assert.StartsWith("http://localhost/society/", article.Descendants(Cr + "resource").Single().Value);
         Assert.Equal(2, article.Descendants(Cr + "citation").Count());
-        Assert.All(doc.Descendants(Cr + "journal_article"), a => Assert.NotEmpty(a.Descendants(Cr + "doi").Single().Value)); // only articles with a DOI
+        Assert.All(doc.Descendants(Cr + "journal_article"), a => Assert.NotEmpty(a.Element(Cr + "doi_data")!.Element(Cr + "doi")!.Value)); // only articles with a DOI
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Outreach.Core.Content;
 using Outreach.Core.Data;
+using Outreach.Core.Security;
 
 namespace Outreach.Journals;
 

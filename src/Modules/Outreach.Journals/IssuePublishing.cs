@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using Outreach.Core.Content;
 using Outreach.Core.Data;
+using Outreach.Core.Security;
 
 namespace Outreach.Journals;
 
