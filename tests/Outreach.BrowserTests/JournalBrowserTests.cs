@@ -5,13 +5,22 @@ using OpenQA.Selenium.Chrome;
 
 namespace Outreach.BrowserTests;
 
+/// <summary>The demo sites and an editor of the learned society's site (kechuan).</summary>
+public sealed class JournalsApp : RunningApp
+{
+    public const string JournalEditorEmail = "editor@kechuan.example.cn";
+
+    protected override Task PrepareAsync() =>
+        RunCliAsync("users", "create", "--email", JournalEditorEmail, "--password", EditorPassword, "--site", "kechuan", "--role", "Editor");
+}
+
 /// <summary>
 /// The demo society's journal (kechuan, 《岭南科学传播》) in a real browser: journal home, an issue's table of contents and
 /// an article page, on a 375 px phone and a 1280 px desktop, standard and elder mode. Screenshots go to
 /// <c>screenshots/journals/</c> to be looked at; asserted are no sideways overflow, an h1, and no serious or critical axe
 /// violation.
 /// </summary>
-public sealed class JournalBrowserTests(RunningApp app) : IClassFixture<RunningApp>
+public sealed class JournalBrowserTests(JournalsApp app) : IClassFixture<JournalsApp>
 {
     static readonly string Axe = new BundledAxeScriptProvider().GetScript();
 
@@ -63,6 +72,40 @@ public sealed class JournalBrowserTests(RunningApp app) : IClassFixture<RunningA
         // What each page is for is on it (a positive control that the pages are the journal's, not an error page).
         Assert.Contains("岭南科学传播", browser.PageSource);
         Assert.True(problems.Count == 0, $"{width}px {mode}:\n" + string.Join("\n", problems));
+    }
+
+    [Theory]
+    [InlineData(375)]
+    [InlineData(1280)]
+    public async Task The_editor_pages_fit_the_screen_and_pass_axe(int width)
+    {
+        var (issue, article) = await PathsAsync();
+        var issueId = issue.Split('/').Last();
+        var articleId = article.Split('/').Last();
+        using var browser = width < 600 ? Browser.StartPhone(width) : Browser.StartDesktop(width);
+        browser.Navigate().GoToUrl($"{app.BaseUrl}/kechuan/admin/login");
+        browser.FindElement(By.Name("Email")).SendKeys(JournalsApp.JournalEditorEmail);
+        browser.FindElement(By.Name("Password")).SendKeys(RunningApp.EditorPassword);
+        browser.FindElement(By.CssSelector("button[type=submit]")).Click();
+        browser.WaitForText("h1", "仪表盘");
+        Directory.CreateDirectory(Path.Combine(Browser.Screenshots, "journals"));
+        (string Name, string Path, string Heading)[] pages =
+        [
+            ("admin-journals", "/admin/journals", "学会刊物"), ("admin-issues", "/admin/journals/issues?journal=lnkc", "各期"),
+            ("admin-articles", $"/admin/journals/articles?issue={issueId}", "第"), ("admin-article", $"/admin/journals/article?id={articleId}", ""),
+            ("admin-import", "/admin/journals/import?journal=lnkc", "从 CSV 导入一期"),
+        ];
+        var problems = new List<string>();
+        foreach (var (name, path, heading) in pages)
+        {
+            browser.Navigate().GoToUrl($"{app.BaseUrl}/kechuan{path}");
+            browser.WaitForText("h1", heading);
+            browser.SaveFullPage($"journals/{width}-{name}");
+            if (browser.Overflow() > 0) problems.Add($"{path}: {browser.Overflow()} px wider than the screen");
+            problems.AddRange(Check(browser).Where(v => v.Impact is "serious" or "critical")
+                .Select(v => $"{path} [{v.Impact}] {v.Id}: {v.Help}\n    " + string.Join("\n    ", v.Nodes)));
+        }
+        Assert.True(problems.Count == 0, $"{width}px:\n" + string.Join("\n", problems));
     }
 
     static List<Violation> Check(ChromeDriver browser)
