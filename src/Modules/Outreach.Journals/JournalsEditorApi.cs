@@ -31,10 +31,14 @@ public static class JournalsEditorApi
         admin.MapPost("/issues/{id:int}/articles", CreateArticleAsync).WithName("CreateJournalArticle");
         admin.MapPut("/articles/{id:int}", UpdateArticleAsync).WithName("UpdateJournalArticle");
         admin.MapGet("/articles/{id:int}", GetArticleAsync).WithName("GetJournalArticleForEditor");
-        admin.MapPost("/articles/{id:int}/pdf", UploadPdfAsync).WithName("UploadJournalArticlePdf");
+        // The server's default body limit (30 MB) would cut a PDF the configured limit allows, without a problem body;
+        // PdfCheck enforces Outreach:Journals:MaxPdfBytes itself, with a clear 413.
+        admin.MapPost("/articles/{id:int}/pdf", UploadPdfAsync).WithName("UploadJournalArticlePdf")
+            .WithMetadata(new RequestSizeLimitAttribute(UploadLimits.Request)).WithFormOptions(multipartBodyLengthLimit: UploadLimits.Request);
         admin.MapPost("/issues/{id:int}/publish", PublishIssueAsync).WithName("PublishJournalIssue");
         admin.MapPost("/articles/{id:int}/withdraw", WithdrawAsync).WithName("WithdrawJournalArticle");
-        admin.MapPost("/journals/{slug}/import", ImportAsync).WithName("ImportJournalIssue");
+        admin.MapPost("/journals/{slug}/import", ImportAsync).WithName("ImportJournalIssue")
+            .WithMetadata(new RequestSizeLimitAttribute(UploadLimits.Request)).WithFormOptions(multipartBodyLengthLimit: UploadLimits.Request);
     }
 
     static async Task<Results<Created<IssueSaved>, ValidationProblem, NotFound, Conflict<ProblemDetails>>> CreateIssueAsync(string slug, IssueInput input,

@@ -16,6 +16,8 @@ namespace Outreach.Journals.Pages.Admin.Journals;
 /// and <see cref="PdfCheck"/>, the same as the API's and the CSV import's.
 /// </summary>
 [SitePermission(JournalPermissions.Edit)]
+[RequestFormLimits(MultipartBodyLengthLimit = UploadLimits.Request)]
+[RequestSizeLimit(UploadLimits.Request)] // PdfCheck enforces the configured PDF limit with a clear message
 public sealed class ArticleModel(OutreachDbContext db, SiteContext site, ContentEditor editor, AuditLog audit, ArticlePdfUpload pdfUpload) : PageModel
 {
     const int BlankAuthorRows = 2;

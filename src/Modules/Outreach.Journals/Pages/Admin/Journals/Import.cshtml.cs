@@ -14,8 +14,8 @@ namespace Outreach.Journals.Pages.Admin.Journals;
 /// every problem by row and column; "导入" checks again and writes all or nothing.
 /// </summary>
 [SitePermission(JournalPermissions.Edit)]
-[RequestFormLimits(MultipartBodyLengthLimit = 1L << 30)]
-[RequestSizeLimit(1L << 30)]
+[RequestFormLimits(MultipartBodyLengthLimit = UploadLimits.Request)]
+[RequestSizeLimit(UploadLimits.Request)]
 public sealed class ImportModel(OutreachDbContext db, SiteContext site, IssueImport import) : PageModel
 {
     public Journal Journal { get; private set; } = null!;
