@@ -13,23 +13,58 @@ namespace Outreach.Journals.Tests;
 /// </summary>
 public class JournalFixture() : SitesFixture("society", "other")
 {
+    /// <summary>A PostgreSQL connection (with a fresh database) for the subclass that runs there; null for SQLite.</summary>
+    protected virtual string? Postgres => null;
+
     protected override OutreachFactory CreateFactory() => new()
     {
+        PostgresConnection = Postgres,
         Settings = { ["Outreach:Journals:OaiPageSize"] = "2", ["Outreach:Journals:MaxPdfBytes"] = (2 * 1024 * 1024).ToString() },
     };
 
-    public async Task<HttpClient> EditorAsync()
+    public Task<HttpClient> EditorAsync() => App.JournalEditorAsync();
+
+    /// <summary>A browser's user agent: robots are not counted.</summary>
+    public HttpClient Reader() => App.JournalReader();
+}
+
+/// <summary>The same sites on PostgreSQL (<c>OUTREACH_TEST_POSTGRES</c>); without it the tests skip, or fail under OUTREACH_REQUIRE_SERVICES=1.</summary>
+public sealed class PostgresJournalFixture : JournalFixture, IAsyncDisposable
+{
+    string? connection;
+
+    public bool Available { get; private set; }
+
+    protected override string? Postgres => connection;
+
+    public override async ValueTask InitializeAsync()
     {
-        var token = await App.CreateTokenAsync("society", SiteRole.Editor);
-        var client = App.CreateClient();
+        if (string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable("OUTREACH_TEST_POSTGRES")) && !RequiredServices.Required) return; // each test skips
+        connection = RequiredServices.Postgres();
+        await base.InitializeAsync();
+        Available = true;
+    }
+
+    // Re-implemented: without PostgreSQL there is no app to dispose.
+    async ValueTask IAsyncDisposable.DisposeAsync()
+    {
+        if (Available) await DisposeAsync();
+    }
+}
+
+public static class JournalClients
+{
+    public static async Task<HttpClient> JournalEditorAsync(this OutreachFactory app)
+    {
+        var token = await app.CreateTokenAsync("society", SiteRole.Editor);
+        var client = app.CreateClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return client;
     }
 
-    /// <summary>A browser's user agent: robots are not counted.</summary>
-    public HttpClient Reader()
+    public static HttpClient JournalReader(this OutreachFactory app)
     {
-        var client = App.CreateClient();
+        var client = app.CreateClient();
         client.DefaultRequestHeaders.UserAgent.ParseAdd("Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 Mobile/15E148");
         return client;
     }

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json;
 
 namespace Outreach.Journals.Tests;
@@ -9,31 +8,6 @@ namespace Outreach.Journals.Tests;
 /// <summary>Full-text PDFs: what uploads are refused and why, and how accepted ones are served.</summary>
 public sealed class PdfTests(JournalFixture fixture) : IClassFixture<JournalFixture>
 {
-    /// <summary>A one-page PDF with correct cross-reference offsets; <paramref name="catalogExtra"/> and <paramref name="extraObject"/> add an action.</summary>
-    static byte[] MinimalPdf(string catalogExtra = "", string? extraObject = null)
-    {
-        var objects = new List<string>
-        {
-            $"<< /Type /Catalog /Pages 2 0 R {catalogExtra}>>",
-            "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Contents 4 0 R >>",
-            "<< /Length 0 >>\nstream\n\nendstream",
-        };
-        if (extraObject is not null) objects.Add(extraObject);
-        var pdf = new StringBuilder("%PDF-1.4\n");
-        var offsets = new List<int>();
-        for (var i = 0; i < objects.Count; i++)
-        {
-            offsets.Add(Encoding.Latin1.GetByteCount(pdf.ToString()));
-            pdf.Append($"{i + 1} 0 obj\n{objects[i]}\nendobj\n");
-        }
-        var xref = Encoding.Latin1.GetByteCount(pdf.ToString());
-        pdf.Append($"xref\n0 {objects.Count + 1}\n0000000000 65535 f \n");
-        foreach (var o in offsets) pdf.Append($"{o:D10} 00000 n \n");
-        pdf.Append($"trailer\n<< /Size {objects.Count + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n");
-        return Encoding.Latin1.GetBytes(pdf.ToString());
-    }
-
     async Task<int> DraftArticleIdAsync(HttpClient editor)
     {
         var issues = JsonDocument.Parse(await editor.GetStringAsync("/society/api/v1/journals/kxcb/issues")).RootElement;
@@ -62,7 +36,7 @@ public sealed class PdfTests(JournalFixture fixture) : IClassFixture<JournalFixt
     {
         var editor = await fixture.EditorAsync();
         var id = await DraftArticleIdAsync(editor);
-        var (status, body) = await UploadAsync(editor, id, MinimalPdf());
+        var (status, body) = await UploadAsync(editor, id, TestPdfs.Minimal());
         Assert.Equal(200, status);
         Assert.True(body.GetProperty("hasPdf").GetBoolean());
     }
@@ -77,12 +51,12 @@ public sealed class PdfTests(JournalFixture fixture) : IClassFixture<JournalFixt
     {
         var bytes = kind switch
         {
-            "javascript" => MinimalPdf("/OpenAction 5 0 R ", "<< /S /JavaScript /JS (app.alert\\(1\\)) >>"),
+            "javascript" => TestPdfs.Minimal("/OpenAction 5 0 R ", "<< /S /JavaScript /JS (app.alert\\(1\\)) >>"),
             // Names written with #xx escapes pass a plain byte search; the parsed objects still show them.
-            "javascript-hex-escaped" => MinimalPdf("/OpenAction 5 0 R ", "<< /S /J#61vaScript /J#53 (app.alert\\(1\\)) >>"),
-            "launch" => MinimalPdf("/OpenAction 5 0 R ", "<< /S /Launch /F (calc.exe) >>"),
+            "javascript-hex-escaped" => TestPdfs.Minimal("/OpenAction 5 0 R ", "<< /S /J#61vaScript /J#53 (app.alert\\(1\\)) >>"),
+            "launch" => TestPdfs.Minimal("/OpenAction 5 0 R ", "<< /S /Launch /F (calc.exe) >>"),
             "png" => [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13],
-            _ => MinimalPdf()[..40],
+            _ => TestPdfs.Minimal()[..40],
         };
         var editor = await fixture.EditorAsync();
         var id = await DraftArticleIdAsync(editor);
@@ -112,7 +86,7 @@ public sealed class PdfTests(JournalFixture fixture) : IClassFixture<JournalFixt
     public async Task Uploading_needs_the_journals_permission()
     {
         var anonymous = fixture.App.CreateClient();
-        using var form = new MultipartFormDataContent { { new ByteArrayContent(MinimalPdf()), "file", "a.pdf" } };
+        using var form = new MultipartFormDataContent { { new ByteArrayContent(TestPdfs.Minimal()), "file", "a.pdf" } };
         var response = await anonymous.PostAsync("/society/api/v1/admin/articles/1/pdf", form);
         Assert.True(response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden or HttpStatusCode.Redirect, response.StatusCode.ToString());
     }

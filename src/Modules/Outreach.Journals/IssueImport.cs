@@ -40,7 +40,12 @@ public sealed partial class IssueImport(OutreachDbContext db, ContentEditor edit
     [GeneratedRegex(@"(?:doi:\s*|https?://doi\.org/)(?<doi>10\.\d{4,9}/\S+?)[.。]?\s*$", RegexOptions.IgnoreCase)]
     private static partial Regex ReferenceDoi();
 
-    static string[] List(string? cell) => (cell ?? "").Split([';', '；'], StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+    /// <summary>Keywords or affiliations in one cell, separated by ; or ；.</summary>
+    public static string[] List(string? cell) => (cell ?? "").Split([';', '；'], StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+
+    /// <summary>One reference line; a trailing "DOI: 10.…" or https://doi.org/… is kept as its DOI too.</summary>
+    public static ReferenceInput Reference(string line) =>
+        ReferenceDoi().Match(line) is { Success: true } d ? new ReferenceInput(line, d.Groups["doi"].Value) : new ReferenceInput(line, null);
 
     /// <param name="pdfs">A PDF's bytes by the file name in the <c>pdf</c> column; null when there is no such file.</param>
     public async Task<ImportReport> RunAsync(Journal journal, IssueInput issueInput, Stream csv, Func<string, Task<byte[]?>> pdfs, bool dryRun,
@@ -85,7 +90,7 @@ public sealed partial class IssueImport(OutreachDbContext db, ContentEditor edit
                 authors.Add(new AuthorInput(m.Groups["zh"].Value, en[0], en.Length > 1 ? en[1] : "", affs, m.Groups["orcid"].Value, m.Groups["star"].Success, null, false));
             }
             var references = Cell("references").Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
-                .Select(r => ReferenceDoi().Match(r) is { Success: true } d ? new ReferenceInput(r, d.Groups["doi"].Value) : new ReferenceInput(r, null)).ToArray();
+                .Select(Reference).ToArray();
             var input = new ArticleInput
             {
                 Order = order, Section = NullIfEmpty(Cell("section")), Title = Cell("title"), Subtitle = Cell("subtitle"), TitleEn = Cell("titleEn"),

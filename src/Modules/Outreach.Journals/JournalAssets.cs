@@ -8,7 +8,16 @@ public static class JournalAssets
 {
     static readonly EmbeddedAsset Style = new(typeof(JournalAssets).Assembly, "Outreach.Journals.Assets.journals.css", "/_journals/journals.css", "text/css; charset=utf-8");
 
+    static readonly EmbeddedAsset AdminStyle = new(typeof(JournalAssets).Assembly, "Outreach.Journals.Assets.journals-admin.css", "/_journals/journals-admin.css", "text/css; charset=utf-8");
+
     public static string StyleLink(Func<string, string> url) => $"<link rel=\"stylesheet\" href=\"{url(Style.Path)}?v={Style.Version}\">";
 
-    public static void Map(IEndpointRouteBuilder endpoints) => Style.Map(endpoints);
+    /// <summary>The editor pages' additions to the admin stylesheet.</summary>
+    public static string AdminStyleUrl(Func<string, string> url) => $"{url(AdminStyle.Path)}?v={AdminStyle.Version}";
+
+    public static void Map(IEndpointRouteBuilder endpoints)
+    {
+        Style.Map(endpoints);
+        AdminStyle.Map(endpoints);
+    }
 }

@@ -31,10 +31,14 @@ public static class JournalsEditorApi
         admin.MapPost("/issues/{id:int}/articles", CreateArticleAsync).WithName("CreateJournalArticle");
         admin.MapPut("/articles/{id:int}", UpdateArticleAsync).WithName("UpdateJournalArticle");
         admin.MapGet("/articles/{id:int}", GetArticleAsync).WithName("GetJournalArticleForEditor");
-        admin.MapPost("/articles/{id:int}/pdf", UploadPdfAsync).WithName("UploadJournalArticlePdf");
+        // The server's default body limit (30 MB) would cut a PDF the configured limit allows, without a problem body;
+        // PdfCheck enforces Outreach:Journals:MaxPdfBytes itself, with a clear 413.
+        admin.MapPost("/articles/{id:int}/pdf", UploadPdfAsync).WithName("UploadJournalArticlePdf")
+            .WithMetadata(new RequestSizeLimitAttribute(UploadLimits.Request)).WithFormOptions(multipartBodyLengthLimit: UploadLimits.Request);
         admin.MapPost("/issues/{id:int}/publish", PublishIssueAsync).WithName("PublishJournalIssue");
         admin.MapPost("/articles/{id:int}/withdraw", WithdrawAsync).WithName("WithdrawJournalArticle");
-        admin.MapPost("/journals/{slug}/import", ImportAsync).WithName("ImportJournalIssue");
+        admin.MapPost("/journals/{slug}/import", ImportAsync).WithName("ImportJournalIssue")
+            .WithMetadata(new RequestSizeLimitAttribute(UploadLimits.Request)).WithFormOptions(multipartBodyLengthLimit: UploadLimits.Request);
     }
 
     static async Task<Results<Created<IssueSaved>, ValidationProblem, NotFound, Conflict<ProblemDetails>>> CreateIssueAsync(string slug, IssueInput input,
@@ -109,33 +113,21 @@ public static class JournalsEditorApi
 
     /// <summary>multipart/form-data with the PDF in <c>file</c>. A refused file changes nothing; the reason names what to fix.</summary>
     static async Task<Results<Ok<ArticleSaved>, ProblemHttpResult, NotFound>> UploadPdfAsync(int id, IFormFile? file, HttpContext http,
-        OutreachDbContext db, ContentEditor editor, AuditLog audit, PdfCheck check, JournalStorage storage, PdfTextSignal signal, CancellationToken ct)
+        OutreachDbContext db, ArticlePdfUpload upload, CancellationToken ct)
     {
         var article = await db.Set<JournalArticle>().FirstOrDefaultAsync(a => a.Id == id, ct);
         if (article is null) return TypedResults.NotFound();
-        byte[] bytes;
         try
         {
             if (file is null) throw new PdfRejectedException("缺少 PDF 文件", "请选择要上传的 PDF 全文（表单字段 file）。");
             await using var stream = file.OpenReadStream();
-            bytes = await check.ReadAsync(stream, file.Length, ct);
+            await upload.SaveAsync(article, stream, file.Length, http.User, ct);
         }
         catch (PdfRejectedException e)
         {
-            return TypedResults.Problem(e.Detail, statusCode: e.Title == "PDF 文件过大" ? 413 : 400, title: e.Title,
+            return TypedResults.Problem(e.Detail, statusCode: ArticlePdfUpload.StatusOf(e), title: e.Title,
                 extensions: new Dictionary<string, object?> { ["field"] = "file" });
         }
-        var old = article.PdfStoredName;
-        article.PdfStoredName = await storage.SaveAsync(article.SiteId, bytes, ct);
-        article.PdfBytes = bytes.LongLength;
-        article.PdfTextState = PdfTextState.Pending;
-        article.PdfWarning = "";
-        editor.Save(article, AuditLog.ActorOf(http.User), "pdf");
-        audit.Record(http.User, "journal.pdf", "journal-article:" + article.Slug, $"{bytes.LongLength} bytes");
-        try { await db.SaveChangesAsync(ct); }
-        catch { storage.Delete(article.SiteId, article.PdfStoredName); throw; }
-        storage.Delete(article.SiteId, old);
-        signal.Notify();
         var issue = await db.Set<JournalIssue>().AsNoTracking().FirstAsync(i => i.Id == article.IssueId, ct);
         var journal = await db.Set<Journal>().AsNoTracking().FirstAsync(j => j.Id == issue.JournalId, ct);
         return TypedResults.Ok(Saved(http, journal, article));
@@ -143,7 +135,7 @@ public static class JournalsEditorApi
 
     /// <summary>Publishes (or, with a future <c>scheduledAt</c>, schedules) the issue and all its articles in one save.</summary>
     static async Task<Results<Ok<IssueSaved>, ValidationProblem, NotFound>> PublishIssueAsync(int id, PublishInput? input, HttpContext http,
-        OutreachDbContext db, ContentEditor editor, AuditLog audit, TimeProvider clock, CancellationToken ct)
+        OutreachDbContext db, IssuePublishing publishing, CancellationToken ct)
     {
         var issue = await db.Set<JournalIssue>().FirstOrDefaultAsync(i => i.Id == id, ct);
         if (issue is null) return TypedResults.NotFound();
@@ -153,27 +145,9 @@ public static class JournalsEditorApi
         {
             if (!DateTimeOffset.TryParse(input.ScheduledAt, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var parsed))
                 return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["scheduledAt"] = ["应为带时区的 ISO 8601 时间。"] }, title: "输入有误");
-            if (parsed > clock.GetUtcNow()) at = parsed.ToUniversalTime();
+            at = parsed;
         }
-        var actor = AuditLog.ActorOf(http.User);
-        var articles = await db.Set<JournalArticle>().Where(a => a.IssueId == id && a.WithdrawnAt == null).ToListAsync(ct);
-        if (at is { } when)
-        {
-            editor.Schedule(issue, when, actor);
-            foreach (var a in articles) editor.Schedule(a, when, actor);
-        }
-        else
-        {
-            editor.Publish(issue, actor);
-            foreach (var a in articles)
-            {
-                a.PublishedAt ??= issue.PublishedAt;
-                editor.Publish(a, actor);
-            }
-        }
-        audit.Record(http.User, at is null ? "content.publish" : "content.schedule", "journal-issue:" + issue.Slug, $"{articles.Count} articles");
-        await db.SaveChangesAsync(ct); // one transaction: the issue never shows without its articles
-        var status = at is null ? "published" : "scheduled";
+        var (status, _) = await publishing.RunAsync(issue, at, http.User, ct);
         return TypedResults.Ok(new IssueSaved(issue.Id, status, JournalLinks.Absolute(http, JournalLinks.Issue(journal, issue))));
     }
 

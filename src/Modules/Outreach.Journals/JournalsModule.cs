@@ -37,6 +37,9 @@ public sealed class JournalsModule : OutreachModule
         services.AddScoped<ISitemapSource, JournalSitemapSource>();
         services.AddScoped<ArticleCounter>();
         services.AddScoped<IssueImport>();
+        services.AddScoped<IssuePublishing>();
+        services.AddScoped<ArticlePdfUpload>();
+        services.AddSingleton(new AdminMenuItem("学会刊物", "/admin/journals", JournalPermissions.Edit, 60));
         services.AddHostedService<PdfTextWorker>();
         services.AddSingleton<PdfTextSignal>();
     }

@@ -92,3 +92,9 @@ public sealed class PdfCheck(IOptions<JournalsOptions> options)
         }
     }
 }
+
+/// <summary>The request body limit of the endpoints and pages that take PDFs (one upload, or an issue's CSV and PDFs).</summary>
+public static class UploadLimits
+{
+    public const long Request = 1L << 30;
+}
