@@ -55,6 +55,20 @@ public static class Bases
             return slot!.Id;
         });
 
+    /// <summary>A new account on the staff of one base (no site role), signed in through the login form.</summary>
+    public static async Task<HttpClient> StaffOfAsync(this OutreachFactory app, string baseKey)
+    {
+        var email = $"staff-{Guid.NewGuid():N}"[..20] + "@example.cn";
+        var userId = await app.CreateUserAsync(email);
+        var baseId = await app.IdAsync(baseKey);
+        await app.WithSiteAsync("gd", async db =>
+        {
+            db.Add(new BaseStaff { BaseId = baseId, UserId = userId });
+            return await db.SaveChangesAsync();
+        });
+        return await app.SignedInClientAsync(email, "/gd");
+    }
+
     static int _minute;
     static int _phone;
 
