@@ -66,7 +66,10 @@ public static class Bases
             db.Add(new BaseStaff { BaseId = baseId, UserId = userId });
             return await db.SaveChangesAsync();
         });
-        return await app.SignedInClientAsync(email, "/gd");
+        var client = await app.SignedInClientAsync(email, "/gd");
+        // A signed-in browser's API writes carry the antiforgery token (CookieAntiforgeryMiddleware), as the admin pages' scripts do.
+        client.DefaultRequestHeaders.Add("X-CSRF-TOKEN", People.Antiforgery(await client.GetStringAsync($"/gd/admin/bases/{baseId}/hours")));
+        return client;
     }
 
     static int _minute;

@@ -83,7 +83,8 @@ public sealed class YearlyReports(OutreachDbContext db, TimeProvider clock)
         var now = clock.GetUtcNow();
         var state = accept ? ReportState.Accepted : ReportState.Returned;
         var changed = await db.Set<YearlyReport>().Where(r => r.Id == reportId && r.State == ReportState.Submitted)
-            .ExecuteUpdateAsync(s => s.SetProperty(r => r.State, state).SetProperty(r => r.ReviewComment, text)
+            // Accepting without a word keeps the last comment (why it was returned) on the record.
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.State, state).SetProperty(r => r.ReviewComment, r => text.Length == 0 ? r.ReviewComment : text)
                 .SetProperty(r => r.ReviewedBy, userId).SetProperty(r => r.ReviewedAt, now), ct);
         if (changed == 1) return ReportOutcome.Done;
         return await db.Set<YearlyReport>().AnyAsync(r => r.Id == reportId, ct) ? ReportOutcome.WrongState : ReportOutcome.NotFound;
