@@ -20,6 +20,7 @@ public sealed class BaseBrowserTests(RunningApp app) : IClassFixture<RunningApp>
             ("base", "/bases/pearl-science-centre", "珠江科学中心"),
             ("book", "/bases/pearl-science-centre/book", "预约"),
         ];
+        Directory.CreateDirectory(Path.Combine(Browser.Screenshots, "bases"));
         using var browser = Browser.StartPhone(375);
         browser.Navigate().GoToUrl($"{app.BaseUrl}/?mode={mode}");
         var problems = new List<string>();
