@@ -55,6 +55,23 @@ public static class Bases
             return slot!.Id;
         });
 
+    /// <summary>A new account on the staff of one base (no site role), signed in through the login form.</summary>
+    public static async Task<HttpClient> StaffOfAsync(this OutreachFactory app, string baseKey)
+    {
+        var email = $"staff-{Guid.NewGuid():N}"[..20] + "@example.cn";
+        var userId = await app.CreateUserAsync(email);
+        var baseId = await app.IdAsync(baseKey);
+        await app.WithSiteAsync("gd", async db =>
+        {
+            db.Add(new BaseStaff { BaseId = baseId, UserId = userId });
+            return await db.SaveChangesAsync();
+        });
+        var client = await app.SignedInClientAsync(email, "/gd");
+        // A signed-in browser's API writes carry the antiforgery token (CookieAntiforgeryMiddleware), as the admin pages' scripts do.
+        client.DefaultRequestHeaders.Add("X-CSRF-TOKEN", People.Antiforgery(await client.GetStringAsync($"/gd/admin/bases/{baseId}/hours")));
+        return client;
+    }
+
     static int _minute;
     static int _phone;
 

@@ -122,23 +122,10 @@ public class VisitTests(BasesFixture fixture) : IClassFixture<BasesFixture>
         Assert.Equal(15, taken[to]);
     }
 
-    async Task<HttpClient> StaffOfAsync(string baseKey)
-    {
-        var email = $"staff-{Guid.NewGuid():N}"[..20] + "@example.cn";
-        var userId = await App.CreateUserAsync(email);
-        var baseId = await App.IdAsync(baseKey);
-        await App.WithSiteAsync("gd", async db =>
-        {
-            db.Add(new BaseStaff { BaseId = baseId, UserId = userId });
-            return await db.SaveChangesAsync();
-        });
-        return await App.SignedInClientAsync(email, "/gd");
-    }
-
     [Fact]
     public async Task Staff_of_base_A_get_403_on_base_B()
     {
-        var staff = await StaffOfAsync("heart-hospital");
+        var staff = await App.StaffOfAsync("heart-hospital");
         var own = await App.IdAsync("heart-hospital");
         var other = await App.IdAsync("botanic-garden");
         Assert.Equal(HttpStatusCode.OK, (await staff.GetAsync($"/gd/api/v1/admin/bases/{own}/visits")).StatusCode);

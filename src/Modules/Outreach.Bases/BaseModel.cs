@@ -185,6 +185,43 @@ public sealed class Visit : ISiteOwned
     public bool HoldsSeats => Status is VisitStatus.Pending or VisitStatus.Confirmed;
 }
 
+public enum ReportState { Submitted = 0, Accepted = 1, Returned = 2 }
+
+/// <summary>
+/// A base's yearly report for assessment (年度报告): filed by the base's staff, reviewed by the association — accepted,
+/// or returned with a comment and filed again. One per base and year (unique index).
+/// </summary>
+public sealed class YearlyReport : ISiteOwned
+{
+    public int Id { get; set; }
+    public int SiteId { get; set; }
+    public int BaseId { get; set; }
+    public int Year { get; set; }
+    public int Visitors { get; set; }
+    public int Activities { get; set; }
+    public int Volunteers { get; set; }
+    public int OpenDays { get; set; }
+    public string Notes { get; set; } = "";
+    public ReportState State { get; set; }
+    public string ReviewComment { get; set; } = "";
+    public int? SubmittedBy { get; set; }
+    public DateTimeOffset SubmittedAt { get; set; }
+    public int? ReviewedBy { get; set; }
+    public DateTimeOffset? ReviewedAt { get; set; }
+}
+
+/// <summary>
+/// An event (open day, activity) held at a base: the event is the Events module's own row — its campaign, page and
+/// registration stay there — and this link lets the base's page list it. The event may belong to another site
+/// (the 科普日 site publishes open days at the portal's bases), so the link is not site-filtered.
+/// </summary>
+public sealed class BaseEvent
+{
+    public int Id { get; set; }
+    public int BaseId { get; set; }
+    public int EventId { get; set; }
+}
+
 /// <summary>Length of every typed field of the module, used by the EF model, the API and the recipe.</summary>
 public static class BaseLimits
 {
@@ -211,4 +248,6 @@ public static class BaseLimits
     public const int HolidayName = 50;
     public const int Key = 80;
     public const int ListJson = 2000;
+    public const int ReportNotes = 4000;
+    public const int ReportCount = 10_000_000;
 }

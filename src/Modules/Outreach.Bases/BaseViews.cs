@@ -30,7 +30,8 @@ public sealed record SlotView(int Id, string Label, DateTimeOffset StartsAt, Dat
 public sealed record BasePage(BaseCard Base, string NameEn, string Address, string Intro, IReadOnlyList<string> Themes, IReadOnlyList<string> Audiences,
     string Ages, string Admission, bool BookingRequired, IReadOnlyList<string> Accessibility, string Transport, string Phone, IReadOnlyList<int> Photos,
     string OpenText, bool OpenNow, IReadOnlyList<DayView> Days, string HoursNote, IReadOnlyList<AccreditationView> Accreditations,
-    string? Amap, string? Baidu, string? Geo, int SlotCount, string BookUrl, string HeadHtml);
+    string? Amap, string? Baidu, string? Geo, int SlotCount, string BookUrl, string HeadHtml,
+    IReadOnlyList<BaseEvents.EventAtBase> Events);
 
 public sealed record VisitFormPage(BaseCard Base, IReadOnlyList<SlotView> Slots, IReadOnlyDictionary<string, string> Values,
     IReadOnlyDictionary<string, string> Errors, string? Message, string Action, string AntiforgeryName, string AntiforgeryValue, string Consent, string Style);

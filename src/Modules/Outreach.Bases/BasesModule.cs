@@ -18,6 +18,7 @@ public sealed class BasesModule : OutreachModule
         Permissions =
         [
             new(BasePermissions.Manage, "管理全部科普教育基地（基地、工作人员、预约）", "Manage all science education bases", SiteRole.SiteAdmin),
+            new(BasePermissions.ReviewReports, "审核科普教育基地年度报告", "Review the bases' yearly reports", SiteRole.SiteAdmin),
         ],
         ReservedPrefixes = ["bases"],
         RecipeSteps = [typeof(BasesRecipeStep)],
@@ -25,7 +26,7 @@ public sealed class BasesModule : OutreachModule
         [
             typeof(BaseCard), typeof(BaseListPage), typeof(BaseFilterView), typeof(FacetView), typeof(BasePage), typeof(DayView),
             typeof(AccreditationView), typeof(SlotView), typeof(VisitFormPage), typeof(VisitManagePage), typeof(VisitMail),
-            typeof(MyVisitView), typeof(MyVisitsView), typeof(BaseChoice), typeof(MapTile), typeof(AccreditationMail),
+            typeof(MyVisitView), typeof(MyVisitsView), typeof(BaseChoice), typeof(MapTile), typeof(AccreditationMail), typeof(BaseEvents.EventAtBase), typeof(MyBaseView), typeof(MyBasesView),
         ],
     };
 
@@ -38,8 +39,13 @@ public sealed class BasesModule : OutreachModule
         services.AddScoped<VisitDesk>();
         services.AddScoped<VisitMails>();
         services.AddScoped<Outreach.Core.Accounts.IPersonalAreaSection, MyVisitsSection>();
+        services.AddScoped<Outreach.Core.Accounts.IPersonalAreaSection, MyBasesSection>();
         services.AddScheduledJob<AccreditationReminderJob>("0 15 8 ? * *", "科普教育基地认定期满前 90 天提醒 / accreditation term reminders");
-        services.AddSingleton(new AdminMenuItem("科普教育基地", "/bases", BasePermissions.Manage, 45));
+        services.AddScoped<YearlyReports>();
+        services.AddScoped<Outreach.Events.IEventPart, BaseEventPart>();
+        // Base staff have no site role: they reach /admin/bases from /my (MyBasesSection); the menu is the association's.
+        services.AddSingleton(new AdminMenuItem("科普教育基地", "/admin/bases", BasePermissions.Manage, 45));
+        services.AddSingleton(new AdminMenuItem("基地年度报告", "/admin/bases/reports", BasePermissions.ReviewReports, 46));
     }
 
     public override void BuildModel(ModelBuilder model)
@@ -128,6 +134,28 @@ public sealed class BasesModule : OutreachModule
             e.Property(x => x.DecisionNote).HasMaxLength(BaseLimits.DecisionNote);
             e.Ignore(x => x.HoldsSeats);
         });
+        BuildReports(model);
+    }
+
+    static void BuildReports(ModelBuilder model)
+    {
+        model.Entity<YearlyReport>(e =>
+        {
+            e.ToTable("BaseYearlyReports");
+            e.HasOne<Base>().WithMany().HasForeignKey(x => x.BaseId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(x => new { x.BaseId, x.Year }).IsUnique();
+            e.HasIndex(x => new { x.Year, x.State });
+            e.Property(x => x.Notes).HasMaxLength(BaseLimits.ReportNotes);
+            e.Property(x => x.ReviewComment).HasMaxLength(BaseLimits.DecisionNote);
+        });
+        model.Entity<BaseEvent>(e =>
+        {
+            e.ToTable("BaseEvents");
+            e.HasOne<Base>().WithMany().HasForeignKey(x => x.BaseId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Outreach.Events.Event>().WithMany().HasForeignKey(x => x.EventId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(x => x.EventId).IsUnique();
+            e.HasIndex(x => x.BaseId);
+        });
     }
 
     public override void MapEndpoints(IEndpointRouteBuilder endpoints)
@@ -135,6 +163,7 @@ public sealed class BasesModule : OutreachModule
         BasesPages.Map(endpoints);
         BasesApi.Map(endpoints);
         BaseStaffApi.Map(endpoints);
+        YearlyReportsApi.Map(endpoints);
         BasesAssets.Map(endpoints);
     }
 }
@@ -143,6 +172,9 @@ public static class BasePermissions
 {
     /// <summary>Every base of the site (the association's staff); a base's own staff are in <see cref="BaseStaff"/> instead.</summary>
     public const string Manage = "bases.manage";
+
+    /// <summary>Accept or return the bases' yearly reports (the association's assessors).</summary>
+    public const string ReviewReports = "bases.reports.review";
 }
 
 /// <summary>The seeded national calendar. Source: 国务院办公厅关于2026年部分节假日安排的通知; the platform admin corrects or adds years.</summary>

@@ -168,7 +168,7 @@ public static class BasesPages
             accreditations.Select(a => new AccreditationView(BaseVocabulary.Levels[a.Level], a.Issuer, a.YearAccredited,
                 $"{a.TermEnds.Year}年{a.TermEnds.Month}月{a.TermEnds.Day}日", BaseVocabulary.States[a.State])).ToList(),
             point?.AmapUrl(b.Title), point?.BaiduUrl(b.Title, b.City + b.District + b.Address), point?.GeoUri(b.Title),
-            slotCount, site.Url("/bases/" + b.Slug + "/book"), head));
+            slotCount, site.Url("/bases/" + b.Slug + "/book"), head, await BaseEvents.UpcomingAsync(db, links, b.Id, now, ct)));
     }
 
     static async Task<List<SlotView>> OpenSlotsAsync(OutreachDbContext db, int baseId, DateTimeOffset now, int? selected, CancellationToken ct)

@@ -417,6 +417,30 @@ namespace Outreach.Migrations.Postgres.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Outreach.Bases.BaseEvent", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("BaseId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("EventId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BaseId");
+
+                    b.HasIndex("EventId")
+                        .IsUnique();
+
+                    b.ToTable("BaseEvents", (string)null);
+                });
+
             modelBuilder.Entity("Outreach.Bases.BaseStaff", b =>
                 {
                     b.Property<int>("Id")
@@ -932,6 +956,70 @@ namespace Outreach.Migrations.Postgres.Migrations
                         {
                             t.HasCheckConstraint("CK_BaseVisitSlots_Taken", "\"Taken\" >= 0 AND \"Taken\" <= \"Capacity\"");
                         });
+                });
+
+            modelBuilder.Entity("Outreach.Bases.YearlyReport", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("Activities")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("BaseId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Notes")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<int>("OpenDays")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ReviewComment")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateTimeOffset?>("ReviewedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("ReviewedBy")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("SiteId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("State")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("SubmittedBy")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Visitors")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Volunteers")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BaseId", "Year")
+                        .IsUnique();
+
+                    b.HasIndex("Year", "State");
+
+                    b.ToTable("BaseYearlyReports", (string)null);
                 });
 
             modelBuilder.Entity("Outreach.Core.Accounts.ThrottleWindow", b =>
@@ -3782,6 +3870,21 @@ namespace Outreach.Migrations.Postgres.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Outreach.Bases.BaseEvent", b =>
+                {
+                    b.HasOne("Outreach.Bases.Base", null)
+                        .WithMany()
+                        .HasForeignKey("BaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Outreach.Events.Event", null)
+                        .WithMany()
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Outreach.Bases.BaseStaff", b =>
                 {
                     b.HasOne("Outreach.Bases.Base", null)
@@ -3822,6 +3925,15 @@ namespace Outreach.Migrations.Postgres.Migrations
                 });
 
             modelBuilder.Entity("Outreach.Bases.VisitSlot", b =>
+                {
+                    b.HasOne("Outreach.Bases.Base", null)
+                        .WithMany()
+                        .HasForeignKey("BaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Outreach.Bases.YearlyReport", b =>
                 {
                     b.HasOne("Outreach.Bases.Base", null)
                         .WithMany()

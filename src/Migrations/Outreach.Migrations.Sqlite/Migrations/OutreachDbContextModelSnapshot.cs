@@ -401,6 +401,28 @@ namespace Outreach.Migrations.Sqlite.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Outreach.Bases.BaseEvent", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("BaseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("EventId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BaseId");
+
+                    b.HasIndex("EventId")
+                        .IsUnique();
+
+                    b.ToTable("BaseEvents", (string)null);
+                });
+
             modelBuilder.Entity("Outreach.Bases.BaseStaff", b =>
                 {
                     b.Property<int>("Id")
@@ -906,6 +928,68 @@ namespace Outreach.Migrations.Sqlite.Migrations
                         {
                             t.HasCheckConstraint("CK_BaseVisitSlots_Taken", "\"Taken\" >= 0 AND \"Taken\" <= \"Capacity\"");
                         });
+                });
+
+            modelBuilder.Entity("Outreach.Bases.YearlyReport", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Activities")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("BaseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Notes")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("OpenDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReviewComment")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ReviewedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ReviewedBy")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SiteId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("State")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SubmittedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("SubmittedBy")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Visitors")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Volunteers")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BaseId", "Year")
+                        .IsUnique();
+
+                    b.HasIndex("Year", "State");
+
+                    b.ToTable("BaseYearlyReports", (string)null);
                 });
 
             modelBuilder.Entity("Outreach.Core.Accounts.ThrottleWindow", b =>
@@ -3666,6 +3750,21 @@ namespace Outreach.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Outreach.Bases.BaseEvent", b =>
+                {
+                    b.HasOne("Outreach.Bases.Base", null)
+                        .WithMany()
+                        .HasForeignKey("BaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Outreach.Events.Event", null)
+                        .WithMany()
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Outreach.Bases.BaseStaff", b =>
                 {
                     b.HasOne("Outreach.Bases.Base", null)
@@ -3706,6 +3805,15 @@ namespace Outreach.Migrations.Sqlite.Migrations
                 });
 
             modelBuilder.Entity("Outreach.Bases.VisitSlot", b =>
+                {
+                    b.HasOne("Outreach.Bases.Base", null)
+                        .WithMany()
+                        .HasForeignKey("BaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Outreach.Bases.YearlyReport", b =>
                 {
                     b.HasOne("Outreach.Bases.Base", null)
                         .WithMany()
