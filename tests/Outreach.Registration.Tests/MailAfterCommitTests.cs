@@ -144,13 +144,23 @@ public sealed class MailAfterCommitTests(MailAfterCommitTests.Fixture f) : IClas
     }
 
     [Fact]
-    public async Task The_seat_transaction_holds_only_the_seat_update_and_one_insert_batch_and_the_mail_is_rendered_after_the_commit()
+    public async Task The_seat_transaction_holds_only_the_seat_update_and_the_two_inserts_and_the_mail_is_rendered_after_the_commit() =>
+        await SeatTransactionAsync(f.Site, postgres: false);
+
+    [Fact]
+    public async Task On_PostgreSQL_the_seat_transaction_sends_the_registration_and_its_mail_in_one_batch_and_renders_after_the_commit()
     {
-        var (id, _) = await f.Site.CreateEventAsync(new { options = new[] { new { name = "下午场", capacity = 3 } } });
-        var option = await f.Site.FirstOptionAsync(id);
-        var ev = await EventAsync(id);
+        await using var app = FairSite.Factory(RequiredServices.Postgres());
+        await SeatTransactionAsync(await FairSite.CreateAsync(app), postgres: true);
+    }
+
+    static async Task SeatTransactionAsync(FairSite site, bool postgres)
+    {
+        var (id, _) = await site.CreateEventAsync(new { options = new[] { new { name = "下午场", capacity = 3 } } });
+        var option = await site.FirstOptionAsync(id);
+        var ev = await site.App.WithSiteAsync("fair", db => db.Set<Event>().AsNoTracking().SingleAsync(e => e.Id == id));
         List<(string Kind, string Text, object?[] Values)> log = [];
-        var result = await f.Site.WithDeskAsync(async (desk, access) =>
+        var result = await site.WithDeskAsync(async (desk, access) =>
         {
             using var commands = new CommandLog(access.Db);
             var r = await desk.RegisterAsync(ev, Request(option, "batch@example.cn"), null, default);
@@ -159,23 +169,37 @@ public sealed class MailAfterCommitTests(MailAfterCommitTests.Fixture f) : IClas
         });
         Assert.Equal(Outcome.Created, result.Outcome);
 
+        var all = string.Join("\n", log.Select(e => e.Kind + " " + e.Text));
         var begin = log.FindIndex(e => e.Kind == "begin");
         var commit = log.FindIndex(e => e.Kind == "commit");
-        Assert.True(begin >= 0 && commit > begin, string.Join("\n", log.Select(e => e.Kind + " " + e.Text)));
-        var inside = log[(begin + 1)..commit];
-        var summary = string.Join("\n---\n", inside.Select(e => e.Text));
-        // The conditional UPDATE of the quota, then one command carrying both INSERTs: nothing else under the lock.
-        Assert.True(inside.Count == 2, summary);
-        Assert.StartsWith("UPDATE \"Quotas\"", inside[0].Text.TrimStart());
-        Assert.Contains("INSERT INTO \"Registrations\"", inside[1].Text);
-        Assert.Contains("INSERT INTO \"OutboxMails\"", inside[1].Text);
-        // The mail row went in without its content; the rendered subject arrives only after the commit.
-        Assert.DoesNotContain(inside[1].Values, v => v is string s && s.StartsWith("报名成功", StringComparison.Ordinal));
+        Assert.True(begin >= 0 && commit > begin, all);
+        var inside = log[(begin + 1)..commit].Select(e => e.Text.Trim()).ToList();
+        // PostgreSQL first sets the transaction's lock_timeout (SQLite waits on BEGIN IMMEDIATE instead).
+        if (postgres) Assert.StartsWith("SELECT set_config('lock_timeout'", inside[0]);
+        var work = postgres ? inside[1..] : inside;
+        // The conditional UPDATE of the quota, then the INSERTs: no reads, no savepoints, no rendering under the lock.
+        Assert.StartsWith("UPDATE \"RegistrationQuotas\"", work[0]);
+        if (postgres)
+        {
+            // Npgsql batches both INSERTs into one command: one round trip.
+            Assert.True(work.Count == 2, all);
+            Assert.Contains("INSERT INTO \"Registrations\"", work[1]);
+            Assert.Contains("INSERT INTO \"OutboxMails\"", work[1]);
+        }
+        else
+        {
+            // EF Core's SQLite provider runs each INSERT as its own command (in-process, no round trip to save).
+            Assert.True(work.Count == 3, all);
+            Assert.Contains(work[1..], t => t.StartsWith("INSERT INTO \"Registrations\"", StringComparison.Ordinal));
+            Assert.Contains(work[1..], t => t.StartsWith("INSERT INTO \"OutboxMails\"", StringComparison.Ordinal));
+        }
+        // The mail row went in without its content; the rendered subject is written only after the commit.
+        Assert.DoesNotContain(log[(begin + 1)..commit].SelectMany(e => e.Values), v => v is string s && s.StartsWith("报名成功", StringComparison.Ordinal));
         var rendered = log.FindIndex(e => e.Kind == "command" && e.Text.Contains("UPDATE \"OutboxMails\"")
                                                              && e.Values.Any(v => v is string s && s.StartsWith("报名成功", StringComparison.Ordinal)));
-        Assert.True(rendered > commit, string.Join("\n", log.Select(e => e.Kind + " " + e.Text)));
+        Assert.True(rendered > commit, all);
 
-        var mail = Assert.Single(await f.Site.MailsToAsync("batch@example.cn"));
+        var mail = Assert.Single(await site.MailsToAsync("batch@example.cn"));
         Assert.Equal(OutboxStatus.Pending, mail.Status);
         Assert.StartsWith("报名成功", mail.Subject);
         Assert.Contains("event.ics", mail.AttachmentsJson); // with the ticket's QR code
