@@ -175,10 +175,10 @@ public sealed class MailAfterCommitTests(MailAfterCommitTests.Fixture f) : IClas
         Assert.True(begin >= 0 && commit > begin, all);
         var inside = log[(begin + 1)..commit].Select(e => e.Text.Trim()).ToList();
         // PostgreSQL first sets the transaction's lock_timeout (SQLite waits on BEGIN IMMEDIATE instead).
-        if (postgres) Assert.StartsWith("SELECT set_config('lock_timeout'", inside[0]);
+        if (postgres) Assert.True(inside.Count > 0 && inside[0].StartsWith("SELECT set_config('lock_timeout'", StringComparison.Ordinal), all);
         var work = postgres ? inside[1..] : inside;
         // The conditional UPDATE of the quota, then the INSERTs: no reads, no savepoints, no rendering under the lock.
-        Assert.StartsWith("UPDATE \"RegistrationQuotas\"", work[0]);
+        Assert.True(work.Count > 0 && work[0].StartsWith("UPDATE \"RegistrationQuotas\"", StringComparison.Ordinal), all);
         if (postgres)
         {
             // Npgsql batches both INSERTs into one command: one round trip.
