@@ -206,12 +206,26 @@ public static class RushBenchmarks
         return result;
     }
 
-    sealed record DbRow(int Id, string TicketCode, int Status, string Phone, string? Key, int GroupSize);
+    sealed record DbRow(int Id, string TicketCode, int Status, string Phone, string? Key, int GroupSize, Guid RowKey);
 
-    sealed record DbState(List<DbRow> Rows, int Capacity, int Taken);
+    /// <summary>The rows, the quota, and the outbox: per registration reference, how many mails and how many still unrendered.</summary>
+    sealed record DbState(List<DbRow> Rows, int Capacity, int Taken, Dictionary<string, (int Mails, int Unrendered)> Mails)
+    {
+        public (int Mails, int Unrendered) MailsOf(DbRow row) => Mails.GetValueOrDefault("registration:" + row.RowKey.ToString("N"));
+    }
 
-    const string RowsSql = """SELECT "Id", "TicketCode", "Status", "Phone", "IdempotencyKey", "GroupSize" FROM "Registrations" WHERE "EventId" = @e""";
+    const string RowsSql = """SELECT "Id", "TicketCode", "Status", "Phone", "IdempotencyKey", "GroupSize", "Key" FROM "Registrations" WHERE "EventId" = @e""";
     const string QuotaSql = """SELECT "Capacity", "Taken" FROM "RegistrationQuotas" WHERE "EventId" = @e""";
+    // 5 = OutboxStatus.Unrendered
+    const string MailsSql = """SELECT "Reference", COUNT(*), SUM(CASE WHEN "Status" = 5 THEN 1 ELSE 0 END) FROM "OutboxMails" WHERE "Reference" LIKE 'registration:%' GROUP BY "Reference" """;
+
+    static async Task<Dictionary<string, (int, int)>> ReadMailsAsync(System.Data.Common.DbCommand cmd)
+    {
+        var mails = new Dictionary<string, (int, int)>();
+        await using var r = await cmd.ExecuteReaderAsync();
+        while (await r.ReadAsync()) mails[r.GetString(0)] = (Convert.ToInt32(r.GetValue(1), CultureInfo.InvariantCulture), Convert.ToInt32(r.GetValue(2), CultureInfo.InvariantCulture));
+        return mails;
+    }
 
     static async Task<DbState> ReadSqliteAsync(string file, int eventId)
     {
@@ -223,13 +237,15 @@ public static class RushBenchmarks
             cmd.Parameters.AddWithValue("@e", eventId);
             await using var r = await cmd.ExecuteReaderAsync();
             while (await r.ReadAsync())
-                rows.Add(new(r.GetInt32(0), r.GetString(1), r.GetInt32(2), r.GetString(3), r.IsDBNull(4) ? null : r.GetString(4), r.GetInt32(5)));
+                rows.Add(new(r.GetInt32(0), r.GetString(1), r.GetInt32(2), r.GetString(3), r.IsDBNull(4) ? null : r.GetString(4), r.GetInt32(5), Guid.Parse(r.GetString(6))));
         }
+        Dictionary<string, (int, int)> mails;
+        await using (var m = new SqliteCommand(MailsSql, db)) mails = await ReadMailsAsync(m);
         await using var q = new SqliteCommand(QuotaSql, db);
         q.Parameters.AddWithValue("@e", eventId);
         await using var qr = await q.ExecuteReaderAsync();
         await qr.ReadAsync();
-        return new(rows, qr.GetInt32(0), qr.GetInt32(1));
+        return new(rows, qr.GetInt32(0), qr.GetInt32(1), mails);
     }
 
     static async Task<DbState> ReadPostgresAsync(string connection, int eventId)
@@ -242,13 +258,15 @@ public static class RushBenchmarks
             cmd.Parameters.AddWithValue("e", eventId);
             await using var r = await cmd.ExecuteReaderAsync();
             while (await r.ReadAsync())
-                rows.Add(new(r.GetInt32(0), r.GetString(1), r.GetInt32(2), r.GetString(3), r.IsDBNull(4) ? null : r.GetString(4), r.GetInt32(5)));
+                rows.Add(new(r.GetInt32(0), r.GetString(1), r.GetInt32(2), r.GetString(3), r.IsDBNull(4) ? null : r.GetString(4), r.GetInt32(5), r.GetGuid(6)));
         }
+        Dictionary<string, (int, int)> mails;
+        await using (var m = new NpgsqlCommand(MailsSql, db)) mails = await ReadMailsAsync(m);
         await using var q = new NpgsqlCommand(QuotaSql, db);
         q.Parameters.AddWithValue("e", eventId);
         await using var qr = await q.ExecuteReaderAsync();
         await qr.ReadAsync();
-        return new(rows, qr.GetInt32(0), qr.GetInt32(1));
+        return new(rows, qr.GetInt32(0), qr.GetInt32(1), mails);
     }
 
     static bool Report(string label, RunResult run, DbState db, Planned[] plan, int seats, int? remaining,
@@ -270,6 +288,9 @@ public static class RushBenchmarks
         var retriesAnswered = plan.Select((p, i) => (p, A: finals[i])).Where(x => x.p.IsRetry).GroupBy(x => x.A.Status).OrderBy(g => g.Key)
             .Select(g => $"{g.Key}×{g.Count()}");
         var unacknowledged = db.Rows.Count(r => !acknowledged.Any(a => a.Id == r.Id));
+        // One confirmation per confirmed person (each request carries an e-mail), rendered by the time its answer came.
+        var notOneMail = db.Rows.Count(r => r.Status == Confirmed && db.MailsOf(r).Mails != 1);
+        var unrendered = db.Rows.Sum(r => db.MailsOf(r).Unrendered);
         var latencies = run.Latencies.ToList();
         latencies.Sort();
         var wall = run.Wall.TotalSeconds;
@@ -287,9 +308,10 @@ public static class RushBenchmarks
                           $"API remaining {remaining?.ToString(CultureInfo.InvariantCulture) ?? "?"}");
         Console.WriteLine($"  oversold seats {oversold}; Taken − held {db.Taken - heldSeats}; acknowledged-but-missing {missing}; duplicate phones {duplicatePhones}; " +
                           $"same key → different ids {keyMismatches}; rows nobody was told about {unacknowledged}; unsold seats {db.Capacity - heldSeats}");
+        Console.WriteLine($"  mail: confirmed registrations without exactly one mail {notOneMail}; mails still unrendered {unrendered}");
         Console.WriteLine($"  server log: {log.Lines} lines, {log.Errors} at error level ({log.Path})");
         var ok = oversold == 0 && missing == 0 && duplicatePhones == 0 && db.Taken == heldSeats && keyMismatches == 0 && serverErrors == 0
-                 && db.Capacity == seats && created == confirmed;
+                 && db.Capacity == seats && created == confirmed && notOneMail == 0 && unrendered == 0;
         if (!ok) Console.WriteLine($"  {label}: FAILED");
         return ok;
     }

@@ -124,15 +124,51 @@ public sealed class DuplicateTests(RegistrationFixture f) : IClassFixture<Regist
     }
 
     [Fact]
-    public async Task Concurrent_duplicates_with_an_email_on_file_queue_one_manage_link_mail()
+    public async Task An_idempotency_key_reused_with_another_body_is_422_even_after_the_option_sold_out()
     {
-        var (id, _) = await f.Site.CreateEventAsync(new { options = new[] { new { name = "全天", capacity = 50 } } });
+        var (id, _) = await f.Site.CreateEventAsync(new { options = new[] { new { name = "最后一场", capacity = 1 } } });
         var option = await f.Site.FirstOptionAsync(id);
-        var phone = Fair.NewPhone();
-        Assert.Equal(HttpStatusCode.Created, (await f.App.CreatePlainClient().RegisterAsync(id, option, phone: phone, email: "rush-owner@example.cn")).StatusCode);
         var client = f.App.CreatePlainClient();
+        var phone = Fair.NewPhone();
+        var first = await client.RegisterAsync(id, option, phone: phone, idempotencyKey: "key-sold-out", name: "周晓峰");
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        // Someone else finds it full: from now on the node answers "full" from memory.
+        var full = await client.RegisterAsync(id, option, name: "吴佳怡");
+        Assert.Equal(HttpStatusCode.Conflict, full.StatusCode);
+        Assert.Equal("名额已满。", (await Body(full))["title"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.Conflict, (await client.RegisterAsync(id, option, idempotencyKey: "key-sold-out-new", name: "郑雨欣")).StatusCode); // control: a new key is just "full"
+
+        var other = await client.RegisterAsync(id, option, phone: Fair.NewPhone(), idempotencyKey: "key-sold-out", name: "韩梅梅");
+        Assert.Equal((HttpStatusCode)422, other.StatusCode);
+        Assert.Equal("idempotency-key-reused", (await Body(other))["code"]!.GetValue<string>());
+        var replay = await client.RegisterAsync(id, option, phone: phone, idempotencyKey: "key-sold-out", name: "周晓峰");
+        Assert.Equal(HttpStatusCode.OK, replay.StatusCode);
+        Assert.Equal((await Body(first))["id"]!.GetValue<int>(), (await Body(replay))["id"]!.GetValue<int>());
+        Assert.Equal(1, await f.App.WithSiteAsync("fair", db => db.Set<Registration>().CountAsync(r => r.EventId == id)));
+    }
+
+    [Fact]
+    public async Task Concurrent_duplicates_with_an_email_on_file_queue_one_manage_link_mail() =>
+        await OneManageLinkMailAsync(f.Site);
+
+    [Fact]
+    public async Task Concurrent_duplicates_with_an_email_on_file_queue_one_manage_link_mail_on_PostgreSQL()
+    {
+        await using var app = FairSite.Factory(RequiredServices.Postgres());
+        await OneManageLinkMailAsync(await FairSite.CreateAsync(app));
+    }
+
+    static async Task OneManageLinkMailAsync(FairSite site)
+    {
+        var (id, _) = await site.CreateEventAsync(new { options = new[] { new { name = "全天", capacity = 50 } } });
+        var option = await site.FirstOptionAsync(id);
+        var phone = Fair.NewPhone();
+        Assert.Equal(HttpStatusCode.Created, (await site.App.CreatePlainClient().RegisterAsync(id, option, phone: phone, email: "rush-owner@example.cn")).StatusCode);
+        var client = site.App.CreatePlainClient();
         var responses = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => client.RegisterAsync(id, option, phone: phone)));
         Assert.All(responses, r => Assert.True(r.StatusCode is HttpStatusCode.Conflict or HttpStatusCode.ServiceUnavailable, r.StatusCode.ToString()));
-        Assert.Single(ManageLinkMails(await f.Site.MailsToAsync("rush-owner@example.cn")));
+        var mail = Assert.Single(ManageLinkMails(await site.MailsToAsync("rush-owner@example.cn")));
+        Assert.Equal(Outreach.Core.Mail.OutboxStatus.Pending, mail.Status); // rendered after its commit, ready to send
+        Assert.Contains("/fair/registrations/", mail.HtmlBody);
     }
 }

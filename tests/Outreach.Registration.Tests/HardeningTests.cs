@@ -63,7 +63,7 @@ public sealed class HardeningTests(RegistrationFixture f) : IClassFixture<Regist
         var other = await Body(await f.App.CreatePlainClient().RegisterAsync(id, await f.Site.FirstOptionAsync(id), email: "keep-mail@example.cn"));
         await f.App.Services.GetRequiredService<OutboxDelivery>().DeliverDueAsync();
         var mine = Assert.Single(await f.Site.MailsToAsync("forget-mail@example.cn"));
-        Assert.Equal("registration:" + created["id"]!.GetValue<int>(), mine.Reference);
+        Assert.Equal(RegistrationMails.Reference(await f.Site.RegistrationAsync(created["id"]!.GetValue<int>())), mine.Reference);
         var pickup = Path.Combine(f.App.DataDir, "mail-pickup");
         var file = Path.Combine(pickup, PickupMailTransport.FileName(mine.MessageId));
         Assert.True(File.Exists(file));

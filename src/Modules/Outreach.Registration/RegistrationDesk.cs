@@ -118,49 +118,48 @@ public sealed class RegistrationDesk(OutreachDbContext db, RegistrationMails mai
         if (!form.Waitlist && await db.Set<Quota>().AsNoTracking().AnyAsync(q => q.Id == option.QuotaId && q.Taken + req.GroupSize > q.Capacity, ct))
             return Full(option, req.GroupSize);
 
-        // The mails are rendered before the lock: the lock is held only for the few statements that need it.
+        // The seat transaction: the conditional UPDATE, then the registration and its unrendered mail in one
+        // INSERT batch (one round trip), then the commit. A concurrent request of the same person or key is
+        // caught by the unique indexes, not by reads under the lock. The mail is rendered after the commit.
         var seated = form.RequiresApproval ? RegistrationStatus.Pending : RegistrationStatus.Confirmed;
-        var seatedMail = await mails.PrepareAsync(MailKind(seated), registration, ev, option, http);
-        var waitlistMail = form.Waitlist ? await mails.PrepareAsync("waitlisted", registration, ev, option, http) : null;
         Earlier? raced;
         try
         {
             await using var tx = await BeginAsync(ct);
-            raced = await EarlierAsync(ev.Id, key, hash, phone!, email, ct);
-            if (raced is null)
-            {
-                if (await TakeSeatsAsync(option.QuotaId, registration.GroupSize, ct)) registration.Status = seated;
-                else if (form.Waitlist) registration.Status = RegistrationStatus.Waitlisted;
-                else return Full(option, req.GroupSize);
+            if (await TakeSeatsAsync(option.QuotaId, registration.GroupSize, ct)) registration.Status = seated;
+            else if (form.Waitlist) registration.Status = RegistrationStatus.Waitlisted;
+            else return Full(option, req.GroupSize);
 
-                db.Add(registration);
-                var queued = (registration.Status == seated ? seatedMail : waitlistMail) is { } mail ? mails.Enqueue(mail) : null;
-                await db.SaveChangesAsync(ct);
-                if (queued is not null)
-                {
-                    // The registration's id exists only now; the mail is linked to it so deleting the data deletes the mail.
-                    queued.Reference = RegistrationMails.Reference(registration);
-                    await db.SaveChangesAsync(ct);
-                }
-                await tx.CommitAsync(ct);
-                AfterCommit(ev.SiteId);
-                return new(Outcome.Created, registration);
-            }
+            db.Add(registration);
+            mails.Defer(MailKind(registration.Status), registration, http);
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+            AfterCommit(ev.SiteId);
+            await mails.RenderQueuedAsync(ct);
+            return new(Outcome.Created, registration);
         }
         catch (Exception e) when (DbErrors.IsUniqueViolation(e))
         {
-            // Another request of the same person (or with the same key) won the race.
-            db.ChangeTracker.Clear();
+            // Another request of the same person (or with the same key) won the race; the seat went back with the rollback.
+            ForgetUncommitted();
             raced = await EarlierAsync(ev.Id, key, hash, phone!, email, ct);
             if (raced is null) return new(Outcome.Conflict, Message: "提交冲突，请重试。");
         }
         catch (Exception e) when (DbErrors.IsBusy(e))
         {
-            db.ChangeTracker.Clear();
+            ForgetUncommitted();
             logger.LogWarning("Registration for event {EventId} gave up waiting for the seat lock", ev.Id);
             return DeskResult.Busy;
         }
-        return await AnswerEarlierAsync(raced!, ev, http, ct);
+        return await AnswerEarlierAsync(raced, ev, http, ct);
+    }
+
+    /// <summary>A transaction rolled back: nothing it added or marked is kept for later.</summary>
+    void ForgetUncommitted()
+    {
+        db.ChangeTracker.Clear();
+        _seatsTaken.Clear();
+        _seatsFreed.Clear();
     }
 
     static readonly DeskResult SoldOut = new(Outcome.Full, Message: "名额已满。");
@@ -232,18 +231,15 @@ public sealed class RegistrationDesk(OutreachDbContext db, RegistrationMails mai
             case Outcome.KeyReused: return DeskResult.KeyReused;
         }
         var holder = earlier.Registration;
-        if (holder.Email.Length > 0) await MailManageLinkAsync(holder, ev, http, ct);
+        if (holder.Email.Length > 0) await MailManageLinkAsync(holder, http, ct);
         return DeskResult.Duplicate(holder.Email.Length > 0);
     }
 
-    async Task MailManageLinkAsync(Registration holder, Event ev, HttpContext? http, CancellationToken ct)
+    async Task MailManageLinkAsync(Registration holder, HttpContext? http, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var since = now.AddMinutes(-options.Value.ManageLinkMailMinutes);
-        if (holder.ManageLinkMailedAt > since) return; // a cheap read first: no rendering for a flood of attempts
-        var option = await db.Set<TicketOption>().AsNoTracking().FirstAsync(o => o.Id == holder.OptionId, ct);
-        var mail = await mails.PrepareAsync("manage-link", holder, ev, option, http);
-        if (mail is null) return;
+        if (holder.ManageLinkMailedAt > since) return; // a cheap read first: no write for a flood of attempts
         try
         {
             await using var tx = await BeginAsync(ct);
@@ -252,7 +248,7 @@ public sealed class RegistrationDesk(OutreachDbContext db, RegistrationMails mai
                 .Where(r => r.Id == holder.Id && r.AnonymisedAt == null && (r.ManageLinkMailedAt == null || r.ManageLinkMailedAt <= since))
                 .ExecuteUpdateAsync(s => s.SetProperty(r => r.ManageLinkMailedAt, now), ct) == 1;
             if (!claimed) return;
-            mails.Enqueue(mail);
+            mails.Defer("manage-link", holder, http);
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
         }
@@ -260,7 +256,9 @@ public sealed class RegistrationDesk(OutreachDbContext db, RegistrationMails mai
         {
             db.ChangeTracker.Clear();
             logger.LogWarning("Manage-link mail for registration {Id} not queued: the database was busy", holder.Id);
+            return;
         }
+        await mails.RenderQueuedAsync(ct);
     }
 
     /// <summary>The mail a new or confirmed registration gets for its status.</summary>
@@ -282,6 +280,9 @@ public sealed class RegistrationDesk(OutreachDbContext db, RegistrationMails mai
         // a command timeout cuts the connection instead of giving a clean, recognisable error.
         db.Database.SetCommandTimeout(db.Database.IsNpgsql() ? seconds + 5 : seconds);
         var tx = await db.Database.BeginTransactionAsync(IsolationLevel.ReadCommitted, ct);
+        // No SAVEPOINT around SaveChanges: a failed save rolls the whole transaction back anyway, and the two
+        // statements it would add are round trips while the seat row is locked.
+        db.Database.AutoSavepointsEnabled = false;
         if (db.Database.IsNpgsql())
         {
             // SET LOCAL takes no parameters; set_config(…, is_local: true) is the same, parameterised.
@@ -332,26 +333,24 @@ public sealed class RegistrationDesk(OutreachDbContext db, RegistrationMails mai
 
     /// <summary>
     /// Ends a registration (cancelled by the person, rejected, or an offer expired) and passes its seat on. Its
-    /// mail, and the offers the freed seat may go to, are rendered before the lock is taken.
+    /// mail, and the offers the freed seat goes to, are queued unrendered and rendered after the commit.
     /// </summary>
     public async Task<DeskResult> EndAsync(Registration r, RegistrationStatus to, string mailKind, HttpContext? http, CancellationToken ct, string? note = null)
     {
         if (!r.IsActive) return new(Outcome.Conflict, r, "该报名已结束。");
         if (to == RegistrationStatus.Rejected && r.Status != RegistrationStatus.Pending) return new(Outcome.Conflict, r, "只能拒绝待审核的报名。");
-        var (ev, option) = await ContextAsync(r, ct);
+        var option = await db.Set<TicketOption>().AsNoTracking().FirstAsync(o => o.Id == r.OptionId, ct);
         var now = clock.GetUtcNow();
-        var mail = await mails.PrepareAsync(mailKind, r, ev, option, http, note);
         var held = r.HoldsSeat;
-        var offers = held ? await PrepareOffersAsync(option.QuotaId, now, http, ct) : null;
         return await InTransactionAsync(async () =>
         {
             if (!await TransitionAsync(r, to, now, ct, note: note)) return new DeskResult(Outcome.Conflict, r, "该报名刚被他人处理，请刷新。");
             if (held)
             {
                 await ReleaseSeatsAsync(option.QuotaId, r.GroupSize, ct);
-                await OfferNextAsync(option.QuotaId, now, offers, http, ct);
+                await OfferNextAsync(option.QuotaId, now, http, ct);
             }
-            if (mail is not null) mails.Enqueue(mail);
+            mails.Defer(mailKind, r, http, note);
             return new DeskResult(Outcome.Created, r);
         }, ct);
     }
@@ -362,12 +361,10 @@ public sealed class RegistrationDesk(OutreachDbContext db, RegistrationMails mai
     public async Task<DeskResult> ApproveAsync(Registration r, HttpContext? http, CancellationToken ct)
     {
         if (r.Status != RegistrationStatus.Pending) return new(Outcome.Conflict, r, "只能通过待审核的报名。");
-        var (ev, option) = await ContextAsync(r, ct);
-        var mail = await mails.PrepareAsync("approved", r, ev, option, http);
         return await InTransactionAsync(async () =>
         {
             if (!await TransitionAsync(r, RegistrationStatus.Confirmed, clock.GetUtcNow(), ct)) return new DeskResult(Outcome.Conflict, r, "该报名刚被他人处理，请刷新。");
-            if (mail is not null) mails.Enqueue(mail);
+            mails.Defer("approved", r, http);
             return new DeskResult(Outcome.Created, r);
         }, ct);
     }
@@ -380,8 +377,6 @@ public sealed class RegistrationDesk(OutreachDbContext db, RegistrationMails mai
         var form = await db.Set<RegistrationForm>().AsNoTracking().FirstOrDefaultAsync(f => f.EventId == r.EventId, ct);
         if (form is null) return new(Outcome.Conflict, r, "本活动已不接受报名。");
         var to = form.RequiresApproval ? RegistrationStatus.Pending : RegistrationStatus.Confirmed;
-        var (ev, option) = await ContextAsync(r, ct);
-        var mail = await mails.PrepareAsync(MailKind(to), r, ev, option, http);
         return await InTransactionAsync(async () =>
         {
             var changed = await db.Set<Registration>().Where(x => x.Id == r.Id && x.Status == RegistrationStatus.Offered && x.OfferExpiresAt > now)
@@ -389,7 +384,7 @@ public sealed class RegistrationDesk(OutreachDbContext db, RegistrationMails mai
             if (!changed) return new DeskResult(Outcome.Conflict, r, "该递补名额已失效。");
             r.Status = to;
             r.OfferExpiresAt = null;
-            if (mail is not null) mails.Enqueue(mail);
+            mails.Defer(MailKind(to), r, http);
             return new DeskResult(Outcome.Created, r);
         }, ct);
     }
@@ -400,52 +395,28 @@ public sealed class RegistrationDesk(OutreachDbContext db, RegistrationMails mai
         var target = await db.Set<TicketOption>().AsNoTracking().FirstOrDefaultAsync(o => o.Id == optionId && o.EventId == r.EventId, ct);
         if (target is null) return new(Outcome.Invalid, r, "目标场次不存在。");
         if (target.Id == r.OptionId) return new(Outcome.Created, r);
-        var (ev, current) = await ContextAsync(r, ct);
+        var current = await db.Set<TicketOption>().AsNoTracking().FirstAsync(o => o.Id == r.OptionId, ct);
         var now = clock.GetUtcNow();
-        var mail = r.Status == RegistrationStatus.Confirmed ? await mails.PrepareAsync("moved", r, ev, target, http) : null;
-        var offers = r.HoldsSeat && current.QuotaId != target.QuotaId ? await PrepareOffersAsync(current.QuotaId, now, http, ct) : null;
         return await InTransactionAsync(async () =>
         {
             if (r.HoldsSeat && current.QuotaId != target.QuotaId)
             {
                 if (!await TakeSeatsAsync(target.QuotaId, r.GroupSize, ct)) return new DeskResult(Outcome.Full, r, "目标场次名额已满。");
                 await ReleaseSeatsAsync(current.QuotaId, r.GroupSize, ct);
-                await OfferNextAsync(current.QuotaId, now, offers, http, ct);
+                await OfferNextAsync(current.QuotaId, now, http, ct);
             }
             var status = r.Status;
             if (await db.Set<Registration>().Where(x => x.Id == r.Id && x.Status == status && x.OptionId == r.OptionId)
                     .ExecuteUpdateAsync(s => s.SetProperty(x => x.OptionId, target.Id).SetProperty(x => x.UpdatedAt, now), ct) != 1)
                 throw new ConcurrentChange();
             r.OptionId = target.Id;
-            if (mail is not null) mails.Enqueue(mail);
+            if (status == RegistrationStatus.Confirmed) mails.Defer("moved", r, http);
             return new DeskResult(Outcome.Created, r);
         }, ct);
     }
 
-    /// <summary>How many of the waitlist get their offer mail rendered before the lock; further ones (rare: a large group freed) render inside it.</summary>
-    const int OffersRenderedAhead = 5;
-
-    /// <summary>The offer mails of the first few waiting people, rendered outside the lock; used only for those the lock then picks.</summary>
-    async Task<Dictionary<int, OutgoingMail>> PrepareOffersAsync(int quotaId, DateTimeOffset now, HttpContext? http, CancellationToken ct)
-    {
-        var prepared = new Dictionary<int, OutgoingMail>();
-        var optionIds = await db.Set<TicketOption>().AsNoTracking().Where(o => o.QuotaId == quotaId).Select(o => o.Id).ToListAsync(ct);
-        var waiting = await db.Set<Registration>().AsNoTracking()
-            .Where(r => optionIds.Contains(r.OptionId) && r.Status == RegistrationStatus.Waitlisted).OrderBy(r => r.Id).Take(OffersRenderedAhead).ToListAsync(ct);
-        if (waiting.Count == 0) return prepared;
-        var form = await db.Set<RegistrationForm>().AsNoTracking().FirstOrDefaultAsync(f => f.EventId == waiting[0].EventId, ct);
-        if (form is null) return prepared;
-        foreach (var next in waiting)
-        {
-            next.OfferExpiresAt = now.AddHours(form.OfferHours);
-            var (ev, option) = await ContextAsync(next, ct);
-            if (await mails.PrepareAsync("offer", next, ev, option, http) is { } mail) prepared[next.Id] = mail;
-        }
-        return prepared;
-    }
-
     /// <summary>Offers freed seats of a quota to the waitlist, first come first served, skipping groups that do not fit.</summary>
-    async Task OfferNextAsync(int quotaId, DateTimeOffset now, Dictionary<int, OutgoingMail>? prepared, HttpContext? http, CancellationToken ct)
+    async Task OfferNextAsync(int quotaId, DateTimeOffset now, HttpContext? http, CancellationToken ct)
     {
         var optionIds = await db.Set<TicketOption>().AsNoTracking().Where(o => o.QuotaId == quotaId).Select(o => o.Id).ToListAsync(ct);
         var waiting = await db.Set<Registration>().AsNoTracking()
@@ -460,12 +431,7 @@ public sealed class RegistrationDesk(OutreachDbContext db, RegistrationMails mai
                 await ReleaseSeatsAsync(quotaId, next.GroupSize, ct);
                 continue;
             }
-            if (prepared?.GetValueOrDefault(next.Id) is { } ready) mails.Enqueue(ready);
-            else
-            {
-                var (ev, option) = await ContextAsync(next, ct);
-                await mails.EnqueueAsync("offer", next, ev, option, http);
-            }
+            mails.Defer("offer", next, http);
         }
     }
 
@@ -526,7 +492,7 @@ public sealed class RegistrationDesk(OutreachDbContext db, RegistrationMails mai
     public async Task AnonymiseAsync(IQueryable<Registration> rows, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        var ids = await rows.Select(x => x.Id).ToListAsync(ct);
+        var ids = (await rows.Select(x => new { x.Id, x.Key }).ToListAsync(ct)).Select(x => (x.Id, x.Key)).ToList();
         await rows.ExecuteUpdateAsync(s => s
             .SetProperty(x => x.Name, "")
             .SetProperty(x => x.Phone, "")
@@ -555,11 +521,6 @@ public sealed class RegistrationDesk(OutreachDbContext db, RegistrationMails mai
         await AnonymiseAsync(db.Set<Registration>().Where(x => x.Id == r.Id), ct);
     }
 
-    /// <summary>A registration's event (also one the organiser deleted: its registrants still get their mails) and option.</summary>
-    async Task<(Event Event, TicketOption Option)> ContextAsync(Registration r, CancellationToken ct) =>
-        (await db.Set<Event>().AsNoTracking().IgnoreQueryFilters([OutreachDbContext.DeletedFilter]).FirstAsync(e => e.Id == r.EventId, ct),
-         await db.Set<TicketOption>().AsNoTracking().FirstAsync(o => o.Id == r.OptionId, ct));
-
     sealed class ConcurrentChange : Exception;
 
     async Task<DeskResult> InTransactionAsync(Func<Task<DeskResult>> work, CancellationToken ct)
@@ -568,21 +529,21 @@ public sealed class RegistrationDesk(OutreachDbContext db, RegistrationMails mai
         {
             await using var tx = await BeginAsync(ct);
             var result = await work();
-            if (result.Outcome != Outcome.Created) { _seatsTaken.Clear(); _seatsFreed.Clear(); return result; } // rolled back by dispose
+            if (result.Outcome != Outcome.Created) { ForgetUncommitted(); return result; } // rolled back by dispose
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
             if (result.Registration is { } r) AfterCommit(r.SiteId);
+            await mails.RenderQueuedAsync(ct);
             return result;
         }
         catch (ConcurrentChange)
         {
-            _seatsTaken.Clear(); _seatsFreed.Clear();
-            db.ChangeTracker.Clear();
+            ForgetUncommitted();
             return new(Outcome.Conflict, Message: "该报名刚被他人处理，请刷新。");
         }
         catch (Exception e) when (DbErrors.IsBusy(e))
         {
-            db.ChangeTracker.Clear();
+            ForgetUncommitted();
             return DeskResult.Busy;
         }
     }

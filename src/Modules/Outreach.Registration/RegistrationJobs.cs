@@ -23,8 +23,8 @@ public sealed class RegistrationSweeps(IServiceScopeFactory scopes, TimeProvider
 
     /// <summary>
     /// One reminder per confirmed registration whose own slot (its option's start, else the event's) begins
-    /// within a day — a carnival visitor booked for day three hears about it on day two. Rendered first, then
-    /// claimed row by row with a conditional UPDATE so two nodes never both send.
+    /// within a day — a carnival visitor booked for day three hears about it on day two. Claimed row by row with
+    /// a conditional UPDATE (two nodes never both send) that commits with the unrendered mail; rendered after.
     /// </summary>
     public Task<int> SendRemindersAsync(CancellationToken ct = default) => ForEachSiteAsync(async (scope, _) =>
     {
@@ -39,20 +39,19 @@ public sealed class RegistrationSweeps(IServiceScopeFactory scopes, TimeProvider
             where r.Status == RegistrationStatus.Confirmed && r.ReminderSentAt == null && r.Email != ""
                   && (o.StartsAt ?? e.StartsAt) > now && (o.StartsAt ?? e.StartsAt) <= soon
             orderby r.Id
-            select new { Registration = r, Option = o, Event = e }).Take(Batch).ToListAsync(ct);
+            select r).Take(Batch).ToListAsync(ct);
         var sent = 0;
-        foreach (var d in due)
+        foreach (var r in due)
         {
-            var mail = await mails.PrepareAsync("reminder", d.Registration, d.Event, d.Option);
-            if (mail is null) continue;
             await using var tx = await db.Database.BeginTransactionAsync(ct);
-            if (await db.Set<Registration>().Where(x => x.Id == d.Registration.Id && x.ReminderSentAt == null)
+            if (await db.Set<Registration>().Where(x => x.Id == r.Id && x.ReminderSentAt == null)
                     .ExecuteUpdateAsync(s => s.SetProperty(x => x.ReminderSentAt, now), ct) != 1) continue;
-            mails.Enqueue(mail);
+            mails.Defer("reminder", r);
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
             sent++;
         }
+        await mails.RenderQueuedAsync(ct);
         return sent;
     }, ct);
 

@@ -41,6 +41,7 @@ public sealed class RegistrationModule : OutreachModule
         services.AddSingleton<ContactLimiter>();
         services.AddSingleton<RegistrationSweeps>();
         services.AddScoped<RegistrationMails>();
+        services.AddScoped<Outreach.Core.Mail.IMailRenderer>(sp => sp.GetRequiredService<RegistrationMails>());
         services.AddScoped<RegistrationDesk>();
         services.AddSingleton<SeatAvailability>();
         services.AddScoped<ManageAccess>();

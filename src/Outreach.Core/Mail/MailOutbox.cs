@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Outreach.Core.Data;
 using Outreach.Core.Sites;
@@ -28,6 +29,20 @@ public interface IMailOutbox
     /// <summary>Queues a rendered mail for the current site.</summary>
     OutboxMail Enqueue(OutgoingMail mail);
 
+    /// <summary>
+    /// Queues a mail to be rendered after the caller's commit (<see cref="OutboxStatus.Unrendered"/>): the row carries
+    /// only the recipient, what it is about and the module's render note, so a transaction that holds a lock
+    /// (a seat) writes a small row and renders nothing. Call <see cref="RenderDeferredAsync"/> after the commit.
+    /// </summary>
+    OutboxMail Defer(DeferredMail mail);
+
+    /// <summary>
+    /// Renders the rows this scope deferred and that are now committed, each by its template's
+    /// <see cref="IMailRenderer"/>. A failure leaves that row unrendered for the delivery run to retry; it never
+    /// undoes the change that queued it. Returns how many became ready to send.
+    /// </summary>
+    Task<int> RenderDeferredAsync(CancellationToken ct = default);
+
     /// <summary>Renders <c>mail-&lt;template&gt;</c> of the current site's theme and queues it.</summary>
     Task<OutboxMail> EnqueueAsync(string template, string toAddress, object? model, string? culture = null,
         IReadOnlyList<MailAttachment>? attachments = null, string toName = "");
@@ -42,8 +57,8 @@ public interface IMailOutbox
     Task<int> ForgetAsync(IReadOnlyCollection<string> references, CancellationToken ct = default);
 }
 
-public sealed class MailOutbox(OutreachDbContext db, SiteContext site, MailTemplates templates, TimeProvider clock, IOptions<SmtpOptions> smtp,
-    IMailTransport transport)
+public sealed partial class MailOutbox(OutreachDbContext db, SiteContext site, MailTemplates templates, TimeProvider clock, IOptions<SmtpOptions> smtp,
+    IMailTransport transport, IServiceProvider services, ILogger<MailOutbox> logger)
     : IMailOutbox
 {
     internal static readonly JsonSerializerOptions AttachmentJson = new(JsonSerializerDefaults.Web);
@@ -58,7 +73,7 @@ public sealed class MailOutbox(OutreachDbContext db, SiteContext site, MailTempl
             MessageId = NewMessageId(smtp.Value.FromAddress),
             ToAddress = mail.ToAddress.Trim(),
             ToName = mail.ToName,
-            FromName = current.DisplayName(mail.Culture) is { Length: > 0 } name ? name : smtp.Value.FromName,
+            FromName = FromName(current, mail.Culture),
             Subject = mail.Subject,
             HtmlBody = mail.HtmlBody,
             TextBody = mail.TextBody,
@@ -104,6 +119,8 @@ public sealed class MailOutbox(OutreachDbContext db, SiteContext site, MailTempl
         }
         return deleted;
     }
+
+    string FromName(Site current, string culture) => current.DisplayName(culture) is { Length: > 0 } name ? name : smtp.Value.FromName;
 
     /// <summary>Unique and fixed for the row's life, on the sender's domain as RFC 5322 recommends.</summary>
     static string NewMessageId(string fromAddress)

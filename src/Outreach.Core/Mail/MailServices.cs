@@ -24,7 +24,8 @@ public static class MailServices
             .Validate(o => string.IsNullOrEmpty(o.User) || !string.IsNullOrEmpty(o.Password), "Outreach:Smtp:Password is required when Outreach:Smtp:User is set")
             .ValidateOnStart();
         services.AddSingleton<MailTemplates>();
-        services.AddScoped<IMailOutbox, MailOutbox>();
+        services.AddScoped<MailOutbox>();
+        services.AddScoped<IMailOutbox>(sp => sp.GetRequiredService<MailOutbox>());
         services.AddSingleton<OutboxDelivery>();
         services.AddSingleton<OutboxRetention>();
         services.AddScheduledJob<PurgeSentMailJob>("0 40 3 ? * *", "清除过期已发邮件正文 / purge sent mail bodies past retention");
@@ -56,6 +57,7 @@ public static class MailServices
             e.Property(m => m.Culture).HasMaxLength(16);
             e.Property(m => m.LastError).HasMaxLength(2000);
             e.Property(m => m.Reference).HasMaxLength(100);
+            e.Property(m => m.RenderData).HasMaxLength(2000);
             e.HasIndex(m => m.Reference);
         });
 }

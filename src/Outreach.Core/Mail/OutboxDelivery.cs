@@ -48,6 +48,7 @@ public sealed class OutboxDelivery(
     public async Task<DeliveryReport> DeliverDueAsync(CancellationToken ct = default)
     {
         await RecoverExpiredLeasesAsync(ct);
+        await RenderOverdueAsync(ct);
         var report = DeliveryReport.None;
         for (var i = 0; i < MaxBatchesPerRun && !ct.IsCancellationRequested; i++)
         {
@@ -56,6 +57,31 @@ public sealed class OutboxDelivery(
             if (claimed < options.Value.BatchSize) break;
         }
         return report;
+    }
+
+    /// <summary>
+    /// Deferred mails still unrendered past their takeover time (the node that committed them stopped before
+    /// rendering, or rendering failed): rendered here, each with its own site entered, so they are sent in this run.
+    /// </summary>
+    public async Task<int> RenderOverdueAsync(CancellationToken ct = default)
+    {
+        List<int> siteIds;
+        using (var scope = scopes.CreateScope())
+        {
+            var now = clock.GetUtcNow();
+            siteIds = await Rows(scope).Where(m => m.Status == OutboxStatus.Unrendered && m.NextAttemptAt <= now)
+                .Select(m => m.SiteId).Distinct().ToListAsync(ct);
+        }
+        var ready = 0;
+        foreach (var siteId in siteIds)
+        {
+            using var scope = scopes.CreateScope();
+            var db = scope.ServiceProvider.GetRequiredService<OutreachDbContext>();
+            if (await db.Sites.AsNoTracking().FirstOrDefaultAsync(s => s.Id == siteId, ct) is not { } site) continue;
+            scope.ServiceProvider.GetRequiredService<Sites.SiteContext>().Enter(site, site.PathBase);
+            ready += await scope.ServiceProvider.GetRequiredService<MailOutbox>().RenderOverdueAsync(ct);
+        }
+        return ready;
     }
 
     /// <summary>Rows left in Sending by a node that died: retried, or parked as Uncertain (see the class comment).</summary>

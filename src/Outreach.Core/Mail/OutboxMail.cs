@@ -17,12 +17,18 @@ public enum OutboxStatus
     /// because the server may already have accepted it; an administrator decides on the admin page /admin/mail ("重新发送").
     /// </summary>
     Uncertain = 4,
+    /// <summary>
+    /// 待生成: queued inside the transaction that caused it with only what is needed to render it
+    /// (<see cref="OutboxMail.RenderData"/>, <see cref="OutboxMail.Reference"/>); rendered right after the commit,
+    /// or by the delivery run once <see cref="OutboxMail.NextAttemptAt"/> has passed (the node stopped, or rendering failed).
+    /// </summary>
+    Unrendered = 5,
 }
 
 /// <summary>
 /// One mail in the outbox. Written in the same SaveChanges as the change that causes it, delivered later
-/// by <see cref="OutboxDelivery"/>. Its content is fixed at enqueue time, so a retry sends the same bytes
-/// under the same Message-ID.
+/// by <see cref="OutboxDelivery"/>. Its content is fixed once rendered (at enqueue, or just after the commit for
+/// <see cref="OutboxStatus.Unrendered"/> rows), so a retry sends the same bytes under the same Message-ID.
 /// </summary>
 public sealed class OutboxMail : ISiteOwned
 {
@@ -54,6 +60,12 @@ public sealed class OutboxMail : ISiteOwned
     /// mails go too (<see cref="IMailOutbox.ForgetAsync"/>). Null for mails about nobody in particular.
     /// </summary>
     public string? Reference { get; set; }
+
+    /// <summary>
+    /// For an <see cref="OutboxStatus.Unrendered"/> row: the module's own note of what to render (e.g. the mail's kind),
+    /// read by the <see cref="IMailRenderer"/> of <see cref="Template"/>; null once rendered.
+    /// </summary>
+    public string? RenderData { get; set; }
 
     public OutboxStatus Status { get; set; }
     public int Attempts { get; set; }

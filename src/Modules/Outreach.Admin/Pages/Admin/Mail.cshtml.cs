@@ -98,6 +98,7 @@ public sealed class MailModel(OutreachDbContext db, SiteContext site, SiteCatalo
         OutboxStatus.Sent => "已发送",
         OutboxStatus.Failed => "发送失败",
         OutboxStatus.Uncertain => "状态不明",
+        OutboxStatus.Unrendered => "待生成",
         _ => status.ToString(),
     };
 
