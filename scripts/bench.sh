@@ -39,9 +39,8 @@ echo "== app: fresh data dir, demo sites"
 START_NS=$(date +%s%N)
 ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS=http://127.0.0.1:$APP_PORT \
   Outreach__DataDir=$WORK/data Outreach__PublicOrigin=http://127.0.0.1:$APP_PORT \
-  Logging__LogLevel__Default=Warning Logging__LogLevel__Outreach.Startup=Information \
-  Logging__LogLevel__Outreach.Core.Hosting.DemoSeeder=Information Logging__Console__FormatterName=simple \
-  Logging__Console__FormatterOptions__SingleLine=true \
+  Logging__LogLevel__Default=Warning Logging__Console__FormatterName=simple Logging__Console__FormatterOptions__SingleLine=true \
+  env Logging__LogLevel__Outreach.Startup=Information Logging__LogLevel__Outreach.Core.Hosting.DemoSeeder=Information \
   dotnet "$DLL" >"$WORK/app.log" 2>&1 &
 APP_PID=$!
 BASE=http://127.0.0.1:$APP_PORT
