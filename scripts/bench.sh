@@ -39,7 +39,8 @@ echo "== app: fresh data dir, demo sites"
 START_NS=$(date +%s%N)
 ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS=http://127.0.0.1:$APP_PORT \
   Outreach__DataDir=$WORK/data Outreach__PublicOrigin=http://127.0.0.1:$APP_PORT \
-  Logging__LogLevel__Default=Warning \
+  Logging__LogLevel__Default=Warning Logging__Console__FormatterName=simple Logging__Console__FormatterOptions__SingleLine=true \
+  env Logging__LogLevel__Outreach.Startup=Information Logging__LogLevel__Outreach.Core.Hosting.DemoSeeder=Information \
   dotnet "$DLL" >"$WORK/app.log" 2>&1 &
 APP_PID=$!
 BASE=http://127.0.0.1:$APP_PORT
@@ -51,6 +52,8 @@ for _ in $(seq 1 600); do
 done
 FIRST_PAGE_S=$(awk "BEGIN{printf \"%.1f\", ($(date +%s%N)-$START_NS)/1e9}")
 echo "first page after ${FIRST_PAGE_S}s"
+# Where the start went (process start → built, migrated, demo applied, listening): the app's own timestamps.
+grep -E "Start: |Demo recipe " "$WORK/app.log" | sed -E 's/^[a-z]+: [A-Za-z.]+\[[0-9]+\] /  /' || true
 sleep 2
 RSS_IDLE=$(awk '/VmRSS/{print int($2/1024)}' /proc/$APP_PID/status)
 

@@ -61,7 +61,7 @@ public sealed class CountingFactory : OutreachFactory
     }
 }
 
-public sealed class PageCacheFixture() : SitesFixture("host", "guest")
+public sealed class PageCacheFixture() : SitesFixture("host", "guest", "portal")
 {
     protected override OutreachFactory CreateFactory() => new CountingFactory();
 }
@@ -103,21 +103,70 @@ public sealed class PageCacheTests(PageCacheFixture f) : IClassFixture<PageCache
     }
 
     [Theory]
-    [InlineData("/host/events/forum-a")]
-    [InlineData("/host/")]
-    [InlineData("/host/api/v1/events")]
-    public async Task A_cached_hit_runs_no_query_and_a_miss_at_most_three(string url)
+    [InlineData("/host/events/forum-a", "协作机器人的安全标准")] // agenda and campaign
+    [InlineData("/events/portal-own", "上午场")] // registration (form, options, quotas) and a speaker from the library
+    [InlineData("/host/", "主办站点")]
+    [InlineData("/host/api/v1/events", "forum-a")]
+    [InlineData("/api/v1/events", "portal-own")] // with the registration part of each event
+    public async Task A_cached_hit_runs_no_query_and_a_miss_at_most_three(string url, string shown)
     {
-        await GetAsync("/host/news"); // menus and sites read once for the app, as after any start
+        await GetAsync(url + "?warm=" + Guid.NewGuid().ToString("N")); // menus and sites read once per site, as after any start
         var miss = await GetAsync(url + "?probe=" + Guid.NewGuid().ToString("N")); // a query value no one asked before
         Assert.Equal(HttpStatusCode.OK, miss.Response.StatusCode);
         Assert.False(FromCache(miss.Response));
+        Assert.Contains(shown, miss.Body); // the page read what it shows
         Assert.InRange(miss.Commands, 1, 3);
 
         await GetAsync(url);
         var hit = await GetAsync(url);
         Assert.True(FromCache(hit.Response), "the second anonymous GET is served from the cache");
         Assert.Equal(0, hit.Commands);
+    }
+
+    [Fact]
+    public async Task An_event_page_with_registration_shows_seats_and_speakers_read_in_the_same_queries()
+    {
+        var page = await GetAsync("/events/portal-own?probe=" + Guid.NewGuid().ToString("N"));
+        Assert.Equal(HttpStatusCode.OK, page.Response.StatusCode);
+        Assert.Contains("李明", page.Body); // the library speaker of the agenda (read with the event)
+        Assert.Contains("开幕讲座：科学与生活", page.Body);
+        Assert.Contains("下午场", page.Body); // both options of the registration part (read in one query)
+        Assert.Contains("/events/portal-own/register", page.Body);
+    }
+
+    [Fact]
+    public async Task The_events_api_reads_every_events_registration_in_a_number_of_queries_that_does_not_grow_with_the_page()
+    {
+        var word = "批量" + Guid.NewGuid().ToString("N")[..6];
+        var client = f.App.CreatePlainClient();
+        client.DefaultRequestHeaders.Authorization = new("Bearer", await f.App.CreateTokenAsync("portal", SiteRole.SiteAdmin));
+        for (var i = 0; i < 5; i++)
+        {
+            var created = await client.PostAsJsonAsync("/api/v1/admin/events", new
+            {
+                title = $"{word} 讲座 {i}", summary = "批量读取测试", startsAt = $"2026-10-0{i + 1}T19:30:00+08:00", endsAt = $"2026-10-0{i + 1}T21:00:00+08:00",
+                city = "广州", type = "lecture", publish = true,
+                registration = new { options = new[] { new { name = "晚场", capacity = 10 + i } } },
+            });
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        }
+        await GetAsync("/api/v1/events?q=warm" + word); // sites and JIT warm, as after any start
+
+        async Task<(int Items, int WithSeats, int Commands)> ListAsync(string q)
+        {
+            var (response, body, commands) = await GetAsync("/api/v1/events?q=" + Uri.EscapeDataString(q) + "&probe=" + Guid.NewGuid().ToString("N"));
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var items = JsonDocument.Parse(body).RootElement.GetProperty("items").EnumerateArray().ToList();
+            var withSeats = items.Count(e => e.TryGetProperty("registration", out var r) && r.GetProperty("options")[0].GetProperty("remaining").GetInt32() >= 10);
+            return (items.Count, withSeats, commands);
+        }
+
+        var one = await ListAsync(word + " 讲座 3");
+        var five = await ListAsync(word);
+        Assert.Equal((1, 1), (one.Items, one.WithSeats));
+        Assert.Equal((5, 5), (five.Items, five.WithSeats)); // each item carries its own registration part
+        Assert.Equal(one.Commands, five.Commands); // not one query per event
+        Assert.InRange(five.Commands, 1, 3);
     }
 
     [Fact]

@@ -96,7 +96,12 @@ public static class EventsApi
                 .Skip((filter.PageNumber - 1) * EventsEndpoints.PageSize).Take(EventsEndpoints.PageSize).ToListAsync(ct);
             var links = await EventLinks.CreateAsync(http, ct);
             var posters = await PostersAsync(http, items, ct);
-            return TypedResults.Ok(new EventPage(items.Select(e => Dto(e, links, http, null, posters)).ToList(), total, filter.PageNumber, EventsEndpoints.PageSize));
+            // Each part (registration: seats left) for the whole page at once: a constant number of queries per page.
+            var described = new List<(string Name, IReadOnlyDictionary<int, object> ById)>();
+            foreach (var part in http.RequestServices.GetRequiredService<Enabled<IEventPart>>())
+                described.Add((part.Name, await part.DescribeManyAsync(items, ct)));
+            return TypedResults.Ok(new EventPage(items.Select(e => Dto(e, links, http, null, posters) with { Parts = DescribedParts(e, described) }).ToList(),
+                total, filter.PageNumber, EventsEndpoints.PageSize));
         }).WithName("ListEvents");
 
         api.MapGet("/events/{id:int}", async Task<Results<Ok<EventDto>, NotFound>> (int id, HttpContext http, OutreachDbContext db,
@@ -335,6 +340,14 @@ public static class EventsApi
     }
 
     /// <summary>Posters of the given events by image id (an event's poster must be of its own site).</summary>
+    static Dictionary<string, object>? DescribedParts(Event e, List<(string Name, IReadOnlyDictionary<int, object> ById)> described)
+    {
+        Dictionary<string, object>? parts = null;
+        foreach (var (name, byId) in described)
+            if (byId.TryGetValue(e.Id, out var value)) (parts ??= [])[name] = value;
+        return parts;
+    }
+
     internal static async Task<IReadOnlyDictionary<int, LibraryImage>> PostersAsync(HttpContext http, IReadOnlyCollection<Event> events, CancellationToken ct)
     {
         var ids = events.Where(e => e.PosterMediaId is not null).Select(e => e.PosterMediaId!.Value).Distinct().ToList();

@@ -167,9 +167,26 @@ public static class EventsEndpoints
             // "/events/x.ics" shares the route: one segment, two representations.
             var ics = slug.EndsWith(".ics", StringComparison.Ordinal);
             if (ics) slug = slug[..^4];
-            // The event with its campaign in one query: a page that is not cached yet should cost few round trips (#18).
+            // The event with its campaign, agenda and speakers in one query: a page that is not cached yet costs at most
+            // three round trips with the poster and the registration part (#18; PageCacheTests counts them).
+            // Speakers come from the event's own site (a campaign guest's): outside the site filter, as EventSpeakers reads them.
+            var sessionSpeakers = db.Set<SessionSpeaker>().IgnoreQueryFilters([OutreachDbContext.SiteFilter]);
+            var library = db.Set<Speaker>().IgnoreQueryFilters([OutreachDbContext.SiteFilter]);
             var found = await db.Set<Event>().AsNoTracking().Where(e => e.Status == ContentStatus.Published && e.Slug == slug)
-                .Select(e => new { Event = e, Campaign = db.Set<Campaign>().AsNoTracking().FirstOrDefault(c => c.Id == e.CampaignId) })
+                .Select(e => new
+                {
+                    Event = e,
+                    Campaign = db.Set<Campaign>().AsNoTracking().FirstOrDefault(c => c.Id == e.CampaignId),
+                    Sessions = db.Set<EventSession>().Where(s => s.EventId == e.Id).OrderBy(s => s.StartsAt).ThenBy(s => s.Id)
+                        .Select(s => new
+                        {
+                            Session = s,
+                            Speakers = sessionSpeakers.Where(x => x.SessionId == s.Id)
+                                .Join(library, x => x.SpeakerId, p => p.Id, (x, p) => new { x.Order, Speaker = p })
+                                .ToList(),
+                        })
+                        .ToList(),
+                })
                 .FirstOrDefaultAsync(ct);
             if (found is null) return Results.NotFound();
             var item = found.Event;
@@ -181,7 +198,9 @@ public static class EventsEndpoints
                 http.Response.Headers.ContentDisposition = $"attachment; filename=\"{item.Slug}.ics\"";
                 return Results.Text(text, EventCalendar.ContentType);
             }
-            return await views.PageAsync(http, "event", await EventPageAsync(item, url, http, db, site, links, ct, (true, found.Campaign)));
+            var read = new EventRead(found.Campaign, found.Sessions.Select(x => x.Session).ToList(),
+                found.Sessions.SelectMany(x => x.Speakers.Select(p => (x.Session.Id, p.Order, p.Speaker))).OrderBy(x => x.Order).ToLookup(x => x.Id, x => x.Speaker));
+            return await views.PageAsync(http, "event", await EventPageAsync(item, url, http, db, site, links, ct, read));
         }).WithName("EventDetail").ExcludeFromDescription();
 
         app.MapGet("/campaigns/{slug}", async (string slug, HttpContext http, OutreachDbContext db, SiteContext site, LiquidViews views,
@@ -211,14 +230,17 @@ public static class EventsEndpoints
         }).WithName("CampaignPage").ExcludeFromDescription();
     }
 
-    /// <summary>What the "event" template sees: the public page and the admin preview of a draft.</summary>
+    /// <summary>What the public page read together with the event (its campaign, agenda and the agenda's speakers).</summary>
+    internal sealed record EventRead(Campaign? Campaign, List<EventSession> Sessions, ILookup<int, Speaker> Speakers);
+
+    /// <summary>What the "event" template sees: the public page and the admin preview of a draft (which reads the rest here).</summary>
     internal static async Task<EventPage> EventPageAsync(Event item, string url, HttpContext http, OutreachDbContext db, SiteContext site,
-        EventLinks links, CancellationToken ct, (bool Loaded, Campaign? Value) campaignRead = default)
+        EventLinks links, CancellationToken ct, EventRead? read = null)
     {
-        var sessions = await db.Set<EventSession>().AsNoTracking().Where(s => s.EventId == item.Id)
+        var sessions = read?.Sessions ?? await db.Set<EventSession>().AsNoTracking().Where(s => s.EventId == item.Id)
             .OrderBy(s => s.StartsAt).ThenBy(s => s.Id).ToListAsync(ct);
-        var speakers = await EventSpeakers.OfSessionsAsync(db, sessions, ct);
-        var campaign = campaignRead.Loaded ? campaignRead.Value : item.CampaignId is { } cid
+        var speakers = read?.Speakers ?? await EventSpeakers.OfSessionsAsync(db, sessions, ct);
+        var campaign = read is not null ? read.Campaign : item.CampaignId is { } cid
             ? await db.Set<Campaign>().AsNoTracking().FirstOrDefaultAsync(c => c.Id == cid, ct) : null;
         var poster = EventsApi.PosterOf(item, await EventsApi.PostersAsync(http, [item], ct));
         var occurrences = EventRecurrence.Occurrences(item);

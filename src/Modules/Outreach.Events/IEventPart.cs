@@ -15,6 +15,12 @@ public interface IEventPart
     /// <summary>The part's JSON for <c>GET /api/v1/events/{id}</c>; null leaves it out.</summary>
     Task<object?> DescribeAsync(Event e, CancellationToken ct);
 
+    /// <summary>
+    /// The part's JSON for each of a page of events (<c>GET /api/v1/events</c>), keyed by event id; events the part has
+    /// nothing for are absent. One read for the whole page, never one per event: the list's cost stays constant in its size.
+    /// </summary>
+    Task<IReadOnlyDictionary<int, object>> DescribeManyAsync(IReadOnlyCollection<Event> events, CancellationToken ct);
+
     /// <summary>A block of the event page (template + model), or null.</summary>
     Task<HomeSection?> SectionAsync(Event e, HttpContext http, CancellationToken ct);
 

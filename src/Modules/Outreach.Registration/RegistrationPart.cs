@@ -40,22 +40,26 @@ public sealed class RegistrationPart(OutreachDbContext db, SiteContext site, Tim
         return state;
     }
 
-    public async Task<object?> DescribeAsync(Event e, CancellationToken ct)
+    public async Task<object?> DescribeAsync(Event e, CancellationToken ct) => Describe(await StateAsync(e, ct));
+
+    public async Task<IReadOnlyDictionary<int, object>> DescribeManyAsync(IReadOnlyCollection<Event> events, CancellationToken ct)
     {
-        var state = await StateAsync(e, ct);
-        if (state is null) return null;
-        return new
-        {
-            state.Open,
-            status = state.Status,
-            state.Form.Waitlist,
-            state.Form.RequiresApproval,
-            state.Form.MaxGroupSize,
-            opensAt = state.Form.OpensAt is { } o ? Core.Localization.OutreachTime.ToBeijing(o) : (DateTimeOffset?)null,
-            closesAt = Core.Localization.OutreachTime.ToBeijing(state.ClosesAt),
-            options = state.Options,
-        };
+        // One query for a whole page of events, whatever its size (#18): never one per event.
+        var states = await RegistrationState.LoadManyAsync(db, events, clock.GetUtcNow(), ct);
+        return states.ToDictionary(kv => kv.Key, kv => Describe(kv.Value)!);
     }
+
+    static object? Describe(RegistrationState? state) => state is null ? null : new
+    {
+        state.Open,
+        status = state.Status,
+        state.Form.Waitlist,
+        state.Form.RequiresApproval,
+        state.Form.MaxGroupSize,
+        opensAt = state.Form.OpensAt is { } o ? Core.Localization.OutreachTime.ToBeijing(o) : (DateTimeOffset?)null,
+        closesAt = Core.Localization.OutreachTime.ToBeijing(state.ClosesAt),
+        options = state.Options,
+    };
 
     public async Task<HomeSection?> SectionAsync(Event e, HttpContext http, CancellationToken ct)
     {
@@ -87,25 +91,46 @@ public sealed class RegistrationPart(OutreachDbContext db, SiteContext site, Tim
 /// <summary>An event's registration as it stands: open or not, and what is left of each option.</summary>
 public sealed record RegistrationState(RegistrationForm Form, IReadOnlyList<OptionView> Options, bool Open, string Status, string Message, DateTimeOffset ClosesAt)
 {
-    public static async Task<RegistrationState?> LoadAsync(OutreachDbContext db, Event e, DateTimeOffset now, CancellationToken ct)
+    public static async Task<RegistrationState?> LoadAsync(OutreachDbContext db, Event e, DateTimeOffset now, CancellationToken ct) =>
+        (await LoadManyAsync(db, [e], now, ct)).GetValueOrDefault(e.Id);
+
+    /// <summary>
+    /// The state of each event that takes registrations (absent when it takes none), in one query: form, options and
+    /// their quotas (the event page and the events API are read often, #18). The event's own site's rows: a campaign
+    /// guest is described from its own site.
+    /// </summary>
+    public static async Task<IReadOnlyDictionary<int, RegistrationState>> LoadManyAsync(OutreachDbContext db, IReadOnlyCollection<Event> events,
+        DateTimeOffset now, CancellationToken ct)
     {
-        // The event's own site's rows: a campaign guest is described from its own site.
-        var form = await db.Set<RegistrationForm>().AsNoTracking().IgnoreQueryFilters([OutreachDbContext.SiteFilter])
-            .FirstOrDefaultAsync(f => f.EventId == e.Id && f.SiteId == e.SiteId, ct);
-        if (form is null) return null;
-        // Options with their quotas in one query: the event page is read often (#18).
-        var rows = await db.Set<TicketOption>().AsNoTracking().IgnoreQueryFilters([OutreachDbContext.SiteFilter])
-            .Where(o => o.EventId == e.Id && o.SiteId == e.SiteId).OrderBy(o => o.Position).ThenBy(o => o.Id)
-            .Join(db.Set<Quota>().AsNoTracking().IgnoreQueryFilters([OutreachDbContext.SiteFilter]), o => o.QuotaId, q => q.Id, (o, q) => new { Option = o, Quota = q })
+        if (events.Count == 0) return new Dictionary<int, RegistrationState>();
+        var ids = events.Select(e => e.Id).Distinct().ToList();
+        var options = db.Set<TicketOption>().IgnoreQueryFilters([OutreachDbContext.SiteFilter]);
+        var quotas = db.Set<Quota>().IgnoreQueryFilters([OutreachDbContext.SiteFilter]);
+        var rows = await db.Set<RegistrationForm>().AsNoTracking().IgnoreQueryFilters([OutreachDbContext.SiteFilter])
+            .Where(f => ids.Contains(f.EventId))
+            .Select(f => new
+            {
+                Form = f,
+                Options = options
+                    .Where(o => o.EventId == f.EventId && o.SiteId == f.SiteId).OrderBy(o => o.Position).ThenBy(o => o.Id)
+                    .Join(quotas, o => o.QuotaId, q => q.Id, (o, q) => new OptionRow(o, q))
+                    .ToList(),
+            })
             .ToListAsync(ct);
-        var options = rows.Select(r => r.Option).ToList();
-        var quotas = rows.Select(r => r.Quota).DistinctBy(q => q.Id).ToDictionary(q => q.Id);
-        var shared = options.GroupBy(o => o.QuotaId).Where(g => g.Count() > 1).Select(g => g.Key).ToHashSet();
-        var views = options.Select(o =>
-        {
-            var q = quotas[o.QuotaId];
-            return new OptionView(o.Id, o.Name, q.Capacity, Math.Max(0, q.Capacity - q.Taken), o.StartsAt, o.EndsAt, o.Price, shared.Contains(o.QuotaId));
-        }).ToList();
+        var states = new Dictionary<int, RegistrationState>();
+        foreach (var e in events)
+            if (rows.FirstOrDefault(r => r.Form.EventId == e.Id && r.Form.SiteId == e.SiteId) is { } row)
+                states[e.Id] = From(row.Form, row.Options, e, now);
+        return states;
+    }
+
+    sealed record OptionRow(TicketOption Option, Quota Quota);
+
+    static RegistrationState From(RegistrationForm form, IReadOnlyList<OptionRow> rows, Event e, DateTimeOffset now)
+    {
+        var shared = rows.GroupBy(r => r.Option.QuotaId).Where(g => g.Count() > 1).Select(g => g.Key).ToHashSet();
+        var views = rows.Select(r => new OptionView(r.Option.Id, r.Option.Name, r.Quota.Capacity, Math.Max(0, r.Quota.Capacity - r.Quota.Taken),
+            r.Option.StartsAt, r.Option.EndsAt, r.Option.Price, shared.Contains(r.Option.QuotaId))).ToList();
         var closes = form.ClosesAt ?? e.StartsAt;
         var full = views.All(v => v.Remaining == 0);
         var (open, status, message) =

@@ -44,7 +44,9 @@ public sealed class DemoSeeder(
         {
             try
             {
+                var watch = System.Diagnostics.Stopwatch.StartNew();
                 await recipes.RunFileAsync(file, ct);
+                logger.LogInformation("Demo recipe {Recipe} applied in {Ms} ms", Path.GetFileName(file), watch.ElapsedMilliseconds);
             }
             catch (DbUpdateException ex)
             {

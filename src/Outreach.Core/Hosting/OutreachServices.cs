@@ -68,6 +68,9 @@ public static class OutreachServices
         services.AddSingleton<RecipeRunner>();
         services.AddSingleton<IRecipeStep, MenuStep>();
         services.AddSingleton<DemoSeeder>();
+        services.AddSingleton<NodeWarmUp>(); // renders one page of each kind after start; /health/ready waits for it
+        services.AddSingleton<Cluster.IReadinessCheck>(sp => sp.GetRequiredService<NodeWarmUp>());
+        services.AddHostedService(sp => sp.GetRequiredService<NodeWarmUp>());
         services.AddSingleton(sp => new ThemeCatalog(
             OutreachPaths.Themes(sp.GetRequiredService<IOptions<OutreachOptions>>().Value, sp.GetRequiredService<IHostEnvironment>()),
             sp.GetRequiredService<ILogger<ThemeCatalog>>()));

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Microsoft.EntityFrameworkCore;
 using Outreach.Core.Data;
 using Outreach.Core.Hosting;
@@ -94,11 +95,21 @@ public sealed record Verbs(string Name, string[] Operands, string[] HostArgs, st
         switch (Name)
         {
             case "serve":
+            {
+                // Where start time goes (#18 part 5), from the process start: log category Outreach.Startup.
+                var startup = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Outreach.Startup");
+                var began = System.Diagnostics.Process.GetCurrentProcess().StartTime.ToUniversalTime();
+                double Since() => (DateTime.UtcNow - began).TotalMilliseconds;
+                startup.LogInformation("Start: app built at {Ms:F0} ms", Since());
                 await seeder.MigrateAsync();
+                startup.LogInformation("Start: database migrated at {Ms:F0} ms", Since());
                 var seeded = await seeder.SeedIfEmptyAsync();
+                startup.LogInformation("Start: demo recipes {Applied} at {Ms:F0} ms", seeded ? "applied" : "not needed", Since());
                 await app.Services.GetRequiredService<AccountAdministration>().EnsureFirstAdminAsync(demo: seeded);
+                app.Lifetime.ApplicationStarted.Register(() => startup.LogInformation("Start: listening at {Ms:F0} ms", Since()));
                 await app.RunAsync();
                 return 0;
+            }
             case "migrate":
                 await seeder.MigrateAsync();
                 Console.WriteLine("数据库已是最新 / database is up to date");

@@ -9,10 +9,14 @@ namespace Outreach.Tests.Cluster;
 
 /// <summary>
 /// Two app nodes on one PostgreSQL database, each with its own cluster bus (LISTEN/NOTIFY) and its own site catalogue.
-/// Node A owns the database (drops it at the end); node B only points at it.
+/// Node A owns the database (drops it at the end); node B only points at it. Other test projects derive from it with
+/// their own recipe.
 /// </summary>
-public sealed class TwoNodes : IAsyncLifetime
+public class TwoNodes : IAsyncLifetime
 {
+    /// <summary>The site both nodes serve (a recipe of the test project).</summary>
+    protected virtual string Recipe => "alpha";
+
     public const int RefreshSeconds = 30;
     public OutreachFactory A { get; private set; } = null!;
     public OutreachFactory B { get; private set; } = null!;
@@ -23,7 +27,7 @@ public sealed class TwoNodes : IAsyncLifetime
         Connection = RequiredServices.Postgres();
         A = new OutreachFactory { PostgresConnection = Connection, Settings = { ["Outreach:Cluster:NodeId"] = "node-a", ["Outreach:Cluster:RefreshSeconds"] = $"{RefreshSeconds}" } };
         _ = A.Server; // migrates
-        await A.RunRecipeAsync("alpha");
+        await A.RunRecipeAsync(Recipe);
         B = new OutreachFactory
         {
             Settings =
