@@ -20,9 +20,9 @@ public sealed class AccessibilityBrowserTests(RunningApp app) : IClassFixture<Ru
           .catch(e => done(JSON.stringify([{ id: 'axe-error', impact: 'critical', help: String(e), nodes: [] }])));
         """;
 
-    sealed record Violation(string Id, string? Impact, string Help, string[] Nodes);
+    internal sealed record Violation(string Id, string? Impact, string Help, string[] Nodes);
 
-    static List<Violation> Check(ChromeDriver browser)
+    internal static List<Violation> Check(ChromeDriver browser)
     {
         browser.ExecuteScript(Axe);
         browser.Manage().Timeouts().AsynchronousJavaScript = TimeSpan.FromSeconds(60);
