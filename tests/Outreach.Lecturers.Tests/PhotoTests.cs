@@ -200,7 +200,8 @@ public sealed class PhotoTests(LecturersFixture fixture) : IClassFixture<Lecture
             await db.Set<LecturerPhoto>().IgnoreQueryFilters().Where(p => p.UserId == userId).Select(p => p.Id).ToListAsync()));
         Assert.Equal(photos.Single(), lecturer.PhotoId);
         Assert.False(lecturer.PhotoPublic); // not ticked: private
-        var page = await browser.GetStringAsync("/north/lecturers/apply");
-        Assert.Contains($"/north/lecturers/me/photos/{lecturer.PhotoId}.jpg", page); // the owner sees their photo on the form
+        var own = await browser.GetAsync($"/north/lecturers/me/photos/{lecturer.PhotoId}.jpg"); // the owner sees it, signed in with the cookie
+        Assert.Equal(HttpStatusCode.OK, own.StatusCode);
+        Assert.Equal("image/jpeg", own.Content.Headers.ContentType!.MediaType);
     }
 }
