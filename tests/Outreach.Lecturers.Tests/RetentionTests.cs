@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Outreach.Core.Mail;
+using Outreach.Core.Scheduling;
 using Outreach.Core.Security;
 using Outreach.Lecturers.Photos;
 using Outreach.Tests.Infrastructure;
@@ -76,6 +77,8 @@ public sealed class RetentionTests(RetentionFixture fixture) : IClassFixture<Ret
         Assert.Equal(3, await Count<Lecturer>(l => l.Id == quitterId || l.Id == veteranId || l.Id == stayerId));
 
         Assert.True(await Mails(quitterId, veteranId) > 0); // control: they were mailed (received, approved, left)
+        // Half a year on, those mails went long ago (a row being sent at that very moment is left alone by the outbox).
+        await fixture.App.Services.GetRequiredService<DeliverOutboxJob>().RunAsync();
 
         fixture.App.Clock.Advance(TimeSpan.FromDays(2));
         Assert.Equal((1, 1), await job.RunAsync());
