@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using OpenQA.Selenium;
 using OpenQA.Selenium.Chrome;
 
@@ -9,8 +10,23 @@ public sealed class LecturersApp : RunningApp
     public const string ApplicantEmail = "applicant@laokexie.example.cn";
     public const string ApplicantPassword = "browser-lecturer-passphrase";
 
-    protected override Task PrepareAsync() =>
-        RunCliAsync("users", "create", "--email", ApplicantEmail, "--password", ApplicantPassword);
+    /// <summary>A second confirmed account that only opens the form (the first one submits it).</summary>
+    public const string ReaderEmail = "reader@laokexie.example.cn";
+
+    protected override async Task PrepareAsync()
+    {
+        await RunCliAsync("users", "create", "--email", ApplicantEmail, "--password", ApplicantPassword);
+        await RunCliAsync("users", "create", "--email", ReaderEmail, "--password", ApplicantPassword);
+    }
+
+    /// <summary>A demo lecturer of laokexie who is in a team: the profile's and the team's paths.</summary>
+    public async Task<(string Profile, string Team)> LecturerInATeamAsync()
+    {
+        using var http = new HttpClient();
+        var list = JsonNode.Parse(await http.GetStringAsync(BaseUrl + "/laokexie/api/v1/lecturers"))!;
+        var lecturer = list["items"]!.AsArray().First(i => i!["teams"]!.AsArray().Count > 0)!;
+        return (new Uri(lecturer["url"]!.GetValue<string>()).AbsolutePath, new Uri(lecturer["teams"]![0]!["url"]!.GetValue<string>()).AbsolutePath);
+    }
 }
 
 /// <summary>A retired scientist on a 375 px phone applies through the form, and the public finds lecturers in the directory.</summary>
@@ -82,6 +98,60 @@ public sealed class LecturerBrowserTests(LecturersApp app) : IClassFixture<Lectu
         phone.WaitForText("#lecturer", "待审核");
         Assert.Equal(0, phone.Overflow());
         phone.SaveFullPage("lecturers-6-my-375");
+    }
+
+    [Theory]
+    [InlineData("standard")]
+    [InlineData("elder")]
+    public async Task Directory_profile_team_and_apply_form_have_no_serious_or_critical_axe_violations(string mode)
+    {
+        var (profile, team) = await app.LecturerInATeamAsync();
+        using var browser = Browser.StartPhone(375, 812);
+        browser.Navigate().GoToUrl($"{app.BaseUrl}/laokexie/lecturers?mode={mode}");
+        SignIn(browser, LecturersApp.ReaderEmail, "/laokexie/lecturers/apply");
+        browser.WaitForText("h1", "申请成为科普讲师");
+
+        var found = new List<string>();
+        foreach (var (path, control) in new[] { ("/laokexie/lecturers", "li.lecturer"), (profile, ".lecture-menu"), (team, "li.lecturer"),
+            ("/laokexie/lecturers/apply", "form.lecturer-form input[type=file]") })
+        {
+            browser.Navigate().GoToUrl(app.BaseUrl + path);
+            // Positive controls: the page shows what it is for, in the mode asked for.
+            Assert.NotEmpty(browser.FindElements(By.CssSelector(control)));
+            Assert.Equal(mode == "elder", (browser.FindElement(By.TagName("html")).GetAttribute("class") ?? "").Contains("elder"));
+            found.AddRange(AccessibilityBrowserTests.Check(browser).Where(v => v.Impact is "serious" or "critical")
+                .Select(v => $"{path} [{v.Impact}] {v.Id}: {v.Help}\n    " + string.Join("\n    ", v.Nodes)));
+            Assert.Equal(0, browser.Overflow());
+            if (mode == "elder") browser.SaveFullPage("lecturers-elder-" + path.Split('/')[2] + (path == profile ? "-profile" : path == team ? "-team" : ""));
+        }
+        Assert.True(found.Count == 0, mode + ":\n" + string.Join("\n", found));
+    }
+
+    [Theory]
+    [InlineData(375)]
+    [InlineData(390)]
+    [InlineData(1280)]
+    public async Task Directory_and_profile_fit_the_screen_at_phone_and_desktop_widths(int width)
+    {
+        var (profile, _) = await app.LecturerInATeamAsync();
+        using var browser = width < 800 ? Browser.StartPhone(width, 844) : Browser.StartDesktop(width, 900);
+        browser.Navigate().GoToUrl($"{app.BaseUrl}/laokexie/lecturers");
+        browser.WaitForText("h1", "科普讲师团");
+        Assert.True(browser.FindElements(By.CssSelector("li.lecturer")).Count >= 5);
+        Assert.Equal(0, browser.Overflow());
+        browser.Save($"lecturers-directory-{width}");
+        browser.Navigate().GoToUrl(app.BaseUrl + profile);
+        browser.WaitForText(".lecture-menu", "");
+        Assert.Equal(0, browser.Overflow());
+        browser.SaveFullPage($"lecturers-profile-{width}");
+    }
+
+    static void SignIn(ChromeDriver browser, string email, string returnUrl)
+    {
+        browser.Navigate().GoToUrl($"{browser.Url.Split("/laokexie")[0]}/laokexie/account/login?returnUrl={Uri.EscapeDataString(returnUrl)}");
+        browser.FindElement(By.Name("email")).SendKeys(email);
+        browser.FindElement(By.Name("password")).SendKeys(LecturersApp.ApplicantPassword);
+        browser.FindElement(By.CssSelector("form button[type=submit]")).Click();
     }
 
     static void Type(ChromeDriver phone, string name, string text)

@@ -77,9 +77,9 @@ public sealed class StandardsBrowserTests(RunningApp app) : IClassFixture<Runnin
                 Assert.Contains(security.EnumerateArray(), r => r.TryGetProperty("cookie", out _));
                 Assert.Contains("401", Responses(op));
             }
-            else if (path.StartsWith("/api/v1/my/", StringComparison.Ordinal) && secured)
+            else if ((path.StartsWith("/api/v1/my/", StringComparison.Ordinal) || path == "/api/v1/lecturers/applications") && secured)
             {
-                // A person's own things (a lecturer's dispatches): signed in, with a token or the cookie.
+                // A person's own things (a lecturer's dispatches, an application to lecture): signed in, with a token or the cookie.
                 Assert.Contains(security.EnumerateArray(), r => r.TryGetProperty("bearer", out _));
                 Assert.Contains("401", Responses(op));
             }

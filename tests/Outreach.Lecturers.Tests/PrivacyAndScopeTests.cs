@@ -83,6 +83,7 @@ public sealed class PrivacyAndScopeTests(LecturersFixture fixture) : IClassFixtu
         var anonymous = fixture.App.CreatePlainClient();
         Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync($"/north/lecturers/{slug}")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync($"/north/api/v1/lecturers/{id}")).StatusCode);
+        Assert.Contains($"/lecturers/{slug}", (await anonymous.FetchAsync("/north/sitemap.xml")).Body); // control for the check below
 
         Assert.Equal(HttpStatusCode.NoContent, (await client.PostAsync("/north/api/v1/my/lecturer/leave", null)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync($"/north/lecturers/{slug}")).StatusCode);

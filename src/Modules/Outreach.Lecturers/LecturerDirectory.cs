@@ -43,7 +43,7 @@ public sealed record LecturerSearch(string? Field = null, string? Audience = nul
 /// current site with their topics, regions, languages and availability. Public fields only; the account id is
 /// given apart (<see cref="AccountOfAsync"/>) for mailing the lecturer through the outbox, never for display.
 /// </summary>
-public sealed class LecturerDirectory(OutreachDbContext db, SiteContext site, SiteLinks links, TimeProvider clock, IServiceProvider services)
+public sealed class LecturerDirectory(OutreachDbContext db, SiteContext site, SiteLinks links, TimeProvider clock)
 {
     /// <summary>Approved (and paused) lecturers of the current site matching <paramref name="search"/>, by name.</summary>
     public async Task<IReadOnlyList<LecturerProfile>> FindAsync(LecturerSearch search, CancellationToken ct = default)
@@ -75,7 +75,7 @@ public sealed class LecturerDirectory(OutreachDbContext db, SiteContext site, Si
 
     /// <summary>Public profiles of the given rows (the caller decided they may be shown), in the given order.</summary>
     public Task<IReadOnlyList<LecturerProfile>> BuildAsync(IReadOnlyList<Lecturer> rows, CancellationToken ct = default) =>
-        LecturerProfiles.BuildAsync(db, new Dictionary<int, Site> { [site.Required.Id] = site.Required }, links, rows, Today(), services, ct);
+        LecturerProfiles.BuildAsync(db, new Dictionary<int, Site> { [site.Required.Id] = site.Required }, links, rows, Today(), ct);
 
     DateOnly Today() => DateOnly.FromDateTime(OutreachTime.ToBeijing(clock.GetUtcNow()).DateTime);
 }

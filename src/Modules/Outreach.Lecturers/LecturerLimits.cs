@@ -25,4 +25,8 @@ public static class LecturerLimits
     public const int MinDuration = 15;
     public const int MaxDuration = 480;
     public const int MinBirthYear = 1920;
+
+    /// <summary>An uploaded photo: at most this many bytes, kept as a JPEG this many pixels wide.</summary>
+    public const int PhotoBytes = 10 * 1024 * 1024;
+    public const int PhotoWidth = 600;
 }

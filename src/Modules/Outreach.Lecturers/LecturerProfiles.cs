@@ -1,6 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using Outreach.Core.Content;
 using Outreach.Core.Data;
 using Outreach.Core.Sites;
 
@@ -13,7 +11,7 @@ namespace Outreach.Lecturers;
 public static class LecturerProfiles
 {
     public static async Task<IReadOnlyList<LecturerProfile>> BuildAsync(OutreachDbContext db, IReadOnlyDictionary<int, Site> sites, SiteLinks links, IReadOnlyList<Lecturer> rows,
-        DateOnly today, IServiceProvider services, CancellationToken ct)
+        DateOnly today, CancellationToken ct)
     {
         if (rows.Count == 0) return [];
         var ids = rows.Select(r => r.Id).ToList();
@@ -26,9 +24,6 @@ public static class LecturerProfiles
             .Join(All<LecturerTeam>(db), m => m.TeamId, t => t.Id, (m, t) => new { m.LecturerId, t.Id, t.Slug, t.Name, t.Position })
             .ToListAsync(ct);
         var teams = memberships.OrderBy(t => t.Position).ThenBy(t => t.Id).ToLookup(t => t.LecturerId);
-        var photoIds = rows.Where(r => r.PhotoPublic && r.PhotoId is not null).Select(r => r.PhotoId!.Value).Distinct().ToList();
-        var photos = photoIds.Count == 0 || services.GetService<IImageLibrary>() is not { } library
-            ? new Dictionary<int, LibraryImage>() : new Dictionary<int, LibraryImage>(await library.FindManyAsync(photoIds, ct));
         return rows.Where(l => sites.ContainsKey(l.SiteId)).Select(l => Profile(l, sites[l.SiteId])).ToList();
 
         LecturerProfile Profile(Lecturer l, Site site) => new(
@@ -37,7 +32,7 @@ public static class LecturerProfiles
             l.PrivateFields.HasFlag(PrivateFields.BirthYear) ? null : l.BirthYear,
             l.PrivateFields.HasFlag(PrivateFields.Organisation) ? null : l.Organisation,
             LecturerWords.TitleLevels.First(t => t.Value == l.TitleLevel).Zh, l.ProfessionalTitle, l.Bio,
-            l.PhotoPublic && l.PhotoId is { } p && photos.TryGetValue(p, out var image) && image.SiteId == l.SiteId ? links.Absolute(site, image.Url.StartsWith('/') ? StripBase(site, image.Url) : image.Url) : null,
+            PublicPhotoPath(l) is { } photo ? links.Absolute(site, photo) : null,
             fields[l.Id].Where(f => labels.ContainsKey(f.DisciplineId)).Select(f => labels[f.DisciplineId]).Select(f => new LecturerDisciplineInfo(f.Code, f.Name, f.Label)).ToList(),
             topics[l.Id].Select(t => new LecturerTopicInfo(t.Id, t.Title, t.Summary, LecturerWords.Codes(LecturerWords.Audiences, t.Audiences),
                 LecturerWords.Names(LecturerWords.Audiences, t.Audiences), t.DurationMinutes, LecturerWords.Codes(LecturerWords.Formats, t.Formats))).ToList(),
@@ -51,7 +46,10 @@ public static class LecturerProfiles
 
     static IQueryable<T> All<T>(OutreachDbContext db) where T : class => db.Set<T>().AsNoTracking().IgnoreQueryFilters([OutreachDbContext.SiteFilter]);
 
-    /// <summary>Image URLs are paths on the image's site ("/laokexie/media/…"); absolute links add the site's base again.</summary>
-    static string StripBase(Site site, string path) =>
-        site.PathBase.Length > 0 && path.StartsWith(site.PathBase + "/", StringComparison.Ordinal) ? path[site.PathBase.Length..] : path;
+    /// <summary>
+    /// The site path of the lecturer's photo when the public may see it (public lecturer, photo marked public), else
+    /// null. The id is in the path so a replaced photo gets a new URL.
+    /// </summary>
+    public static string? PublicPhotoPath(Lecturer l) =>
+        l.IsPublic && l.PhotoPublic && l.PhotoId is { } id ? $"/lecturers/{l.Slug}/photo-{id.ToString(System.Globalization.CultureInfo.InvariantCulture)}.jpg" : null;
 }

@@ -15,25 +15,33 @@ public sealed class LecturersOptions
     public int RetentionDays { get; set; } = 180;
 }
 
-/// <summary>Nightly: anonymises lecturers who left more than the retention period ago, site by site.</summary>
+/// <summary>Nightly, site by site: removes lecturers who left more than the retention period ago (see <see cref="LecturerLifecycle.RemoveLeftAsync"/>) and unused photos.</summary>
 [DisallowConcurrentExecution]
 public sealed class LecturerRetentionJob(IServiceScopeFactory scopes, SiteCatalog sites, ModuleCatalog modules, TimeProvider clock,
     IOptions<LecturersOptions> options) : IJob
 {
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) =>
-        context.Result = $"已匿名化 {await RunAsync(cancellationToken)} 位讲师 / anonymised";
-
-    public async Task<int> RunAsync(CancellationToken ct = default)
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
-        var total = 0;
+        var (deleted, anonymised) = await RunAsync(cancellationToken);
+        context.Result = $"已删除 {deleted} 位、匿名化 {anonymised} 位已退出的讲师 / deleted, anonymised";
+    }
+
+    public async Task<(int Deleted, int Anonymised)> RunAsync(CancellationToken ct = default)
+    {
+        var (deleted, anonymised) = (0, 0);
         foreach (var site in await sites.AllAsync(ct))
         {
             if (!modules.IsEnabled(this, site)) continue;
             using var scope = scopes.CreateScope();
             scope.ServiceProvider.GetRequiredService<SiteContext>().Enter(site, site.PathBase);
-            total += await LecturerLifecycle.AnonymiseLeftAsync(scope.ServiceProvider.GetRequiredService<OutreachDbContext>(),
-                scope.ServiceProvider.GetRequiredService<IMailOutbox>(), clock.GetUtcNow(), options.Value.RetentionDays, ct);
+            var db = scope.ServiceProvider.GetRequiredService<OutreachDbContext>();
+            var (d, a) = await LecturerLifecycle.RemoveLeftAsync(db, scope.ServiceProvider.GetRequiredService<IMailOutbox>(),
+                scope.ServiceProvider.GetServices<ILecturerServiceRecords>(), clock.GetUtcNow(), options.Value.RetentionDays, ct);
+            // Uploads never sent with an application, and photos a newer one replaced.
+            await Photos.LecturerPhotos.DeleteUnusedAsync(db, clock.GetUtcNow(), ct);
+            deleted += d;
+            anonymised += a;
         }
-        return total;
+        return (deleted, anonymised);
     }
 }

@@ -29,11 +29,12 @@ public static class LecturersApi
 
     public sealed record MyApplication(int Id, string Kind, string Status, string Reason, DateTimeOffset SubmittedAt, DateTimeOffset? DecidedAt);
 
-    /// <summary>An application in the reviewers' queue. The account's e-mail is not part of it.</summary>
+    /// <summary>An application in the reviewers' queue. The account's e-mail is not part of it; the photo's URL answers reviewers only.</summary>
     public sealed record ApplicationItem(int Id, string Kind, string Status, int LecturerId, string Name, string Organisation, string TitleLevel,
-        string ProfessionalTitle, IReadOnlyList<string> Fields, DateTimeOffset SubmittedAt, string Reason, ProposedChangeView? Change);
+        string ProfessionalTitle, IReadOnlyList<string> Fields, DateTimeOffset SubmittedAt, string Reason, ProposedChangeView? Change, string? PhotoUrl = null);
 
-    public sealed record ProposedChangeView(string Name, string TitleLevel, string ProfessionalTitle, bool PhotoPublic, IReadOnlyList<string> Fields);
+    public sealed record ProposedChangeView(string Name, string TitleLevel, string ProfessionalTitle, bool PhotoPublic, IReadOnlyList<string> Fields,
+        string? PhotoUrl = null);
 
     public sealed record ApplicationList(IReadOnlyList<ApplicationItem> Items, int Total, int Page, int PageSize);
 
@@ -49,21 +50,25 @@ public static class LecturersApi
         api.MapGet("/lecturers", ListAsync).WithName("ListLecturers")
             .WithSummary("Approved lecturers of this site (the portal: of every site), public fields only; q searches names, topics and bios");
         api.MapGet("/lecturers/{id:int}", GetAsync).WithName("GetLecturer");
-        api.MapPost("/lecturers/applications", ApplyAsync).WithName("ApplyAsLecturer").DisableAntiforgery()
-            .WithSummary("Apply (or re-apply, or change an approved profile) as the signed-in person with a confirmed account");
-        api.MapGet("/my/lecturer", MineAsync).WithName("MyLecturer");
-        api.MapPost("/my/lecturer/pause", PauseAsync).WithName("PauseLecturer").DisableAntiforgery();
-        api.MapPost("/my/lecturer/resume", ResumeAsync).WithName("ResumeLecturer").DisableAntiforgery();
-        api.MapPost("/my/lecturer/leave", LeaveAsync).WithName("LeaveLecturers").DisableAntiforgery();
+        // A person's own things: signed in (the account's bearer token, or the cookie with an antiforgery token).
+        var person = api.MapGroup("").RequireAuthorization().DisableAntiforgery();
+        person.MapPost("/lecturers/applications", ApplyAsync).WithName("ApplyAsLecturer")
+            .WithSummary("Apply (or re-apply, or change an approved profile) as the signed-in person with a confirmed account")
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict);
+        person.MapGet("/my/lecturer", MineAsync).WithName("MyLecturer");
+        person.MapPost("/my/lecturer/pause", PauseAsync).WithName("PauseLecturer").WithSummary("Not available until a Beijing-time day (yyyy-MM-dd)");
+        person.MapPost("/my/lecturer/resume", ResumeAsync).WithName("ResumeLecturer");
+        person.MapPost("/my/lecturer/photo/hide", HidePhotoAsync).WithName("HideLecturerPhoto")
+            .WithSummary("Take the photo off the public profile at once (also while a change waits for review)");
+        person.MapPost("/my/lecturer/leave", LeaveAsync).WithName("LeaveLecturers")
+            .WithSummary("Leave: the profile is unpublished at once; personal data is removed after the retention period");
 
         var admin = api.MapGroup("/admin/lecturers").RequireSitePermission(LecturerPermissions.Review).DisableAntiforgery();
         admin.MapGet("/applications", ApplicationsAsync).WithName("LecturerApplications");
-        admin.MapPost("/applications/{id:int}/approve", (int id, Decision? body, HttpContext http, LecturerReview review, CancellationToken ct) =>
-            DecideAsync(id, ReviewDecision.Approve, body, http, review, ct)).WithName("ApproveLecturerApplication");
-        admin.MapPost("/applications/{id:int}/reject", (int id, Decision? body, HttpContext http, LecturerReview review, CancellationToken ct) =>
-            DecideAsync(id, ReviewDecision.Reject, body, http, review, ct)).WithName("RejectLecturerApplication");
-        admin.MapPost("/applications/{id:int}/request-changes", (int id, Decision? body, HttpContext http, LecturerReview review, CancellationToken ct) =>
-            DecideAsync(id, ReviewDecision.RequestChanges, body, http, review, ct)).WithName("RequestLecturerChanges");
+        admin.MapPost("/applications/{id:int}/approve", ApproveAsync).WithName("ApproveLecturerApplication").ProducesProblem(StatusCodes.Status409Conflict);
+        admin.MapPost("/applications/{id:int}/reject", RejectAsync).WithName("RejectLecturerApplication").ProducesProblem(StatusCodes.Status409Conflict);
+        admin.MapPost("/applications/{id:int}/request-changes", RequestChangesAsync).WithName("RequestLecturerChanges")
+            .ProducesProblem(StatusCodes.Status409Conflict);
     }
 
     static async Task<Results<Ok<LecturerPage>, ValidationProblem>> ListAsync(string? field, string? audience, string? city, string? language,
@@ -151,17 +156,31 @@ public static class LecturersApi
     }
 
     static async Task<Results<NoContent, NotFound, ValidationProblem, UnauthorizedHttpResult>> PauseAsync(PauseInput input, HttpContext http,
-        LecturerLifecycle lifecycle, CancellationToken ct)
+        LecturerLifecycle lifecycle, TimeProvider clock, CancellationToken ct)
     {
         if (AccountClaims.PersonId(http.User) is not { } userId) return TypedResults.Unauthorized();
-        if (!DateOnly.TryParseExact(input.Until ?? "", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var until))
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["until"] = ["日期格式应为 2026-12-31"] }, title: "暂停日期有误");
+        if (PauseProblem(input.Until, clock, out var until) is { } problem)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["until"] = [problem] }, title: "暂停日期有误");
         return await lifecycle.PauseAsync(userId, until, ct) ? TypedResults.NoContent() : TypedResults.NotFound();
+    }
+
+    /// <summary>A pause ends on a Beijing day after today and at most two years ahead; null when <paramref name="text"/> is such a day.</summary>
+    public static string? PauseProblem(string? text, TimeProvider clock, out DateOnly until)
+    {
+        if (!DateOnly.TryParseExact(text ?? "", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out until)) return "日期格式应为 2026-12-31";
+        var today = DateOnly.FromDateTime(Outreach.Core.Localization.OutreachTime.ToBeijing(clock.GetUtcNow()).DateTime);
+        if (until <= today) return "暂停结束日期应晚于今天";
+        if (until > today.AddYears(2)) return "暂停最长两年";
+        return null;
     }
 
     static async Task<Results<NoContent, NotFound, UnauthorizedHttpResult>> ResumeAsync(HttpContext http, LecturerLifecycle lifecycle, CancellationToken ct) =>
         AccountClaims.PersonId(http.User) is not { } userId ? TypedResults.Unauthorized()
         : await lifecycle.ResumeAsync(userId, ct) ? TypedResults.NoContent() : TypedResults.NotFound();
+
+    static async Task<Results<NoContent, NotFound, UnauthorizedHttpResult>> HidePhotoAsync(HttpContext http, LecturerLifecycle lifecycle, CancellationToken ct) =>
+        AccountClaims.PersonId(http.User) is not { } userId ? TypedResults.Unauthorized()
+        : await lifecycle.HidePhotoAsync(userId, ct) ? TypedResults.NoContent() : TypedResults.NotFound();
 
     static async Task<Results<NoContent, NotFound, UnauthorizedHttpResult>> LeaveAsync(HttpContext http, LecturerLifecycle lifecycle, CancellationToken ct) =>
         AccountClaims.PersonId(http.User) is not { } userId ? TypedResults.Unauthorized()
@@ -176,6 +195,15 @@ public static class LecturersApi
         var (items, total) = await queue.ListAsync(wanted!.Value, number, AdminPageSize, ct);
         return TypedResults.Ok(new ApplicationList(items, total, number, AdminPageSize));
     }
+
+    static Task<Results<Ok<ApplicationAnswer>, NotFound, ProblemHttpResult, ValidationProblem>> ApproveAsync(int id, Decision? body, HttpContext http,
+        LecturerReview review, CancellationToken ct) => DecideAsync(id, ReviewDecision.Approve, body, http, review, ct);
+
+    static Task<Results<Ok<ApplicationAnswer>, NotFound, ProblemHttpResult, ValidationProblem>> RejectAsync(int id, Decision? body, HttpContext http,
+        LecturerReview review, CancellationToken ct) => DecideAsync(id, ReviewDecision.Reject, body, http, review, ct);
+
+    static Task<Results<Ok<ApplicationAnswer>, NotFound, ProblemHttpResult, ValidationProblem>> RequestChangesAsync(int id, Decision? body, HttpContext http,
+        LecturerReview review, CancellationToken ct) => DecideAsync(id, ReviewDecision.RequestChanges, body, http, review, ct);
 
     static async Task<Results<Ok<ApplicationAnswer>, NotFound, ProblemHttpResult, ValidationProblem>> DecideAsync(int id, ReviewDecision decision,
         Decision? body, HttpContext http, LecturerReview review, CancellationToken ct)

@@ -120,6 +120,11 @@ public sealed class LecturersModule : OutreachModule
             e.HasIndex(m => new { m.TeamId, m.LecturerId }).IsUnique();
             e.HasIndex(m => m.LecturerId);
         });
+        model.Entity<Photos.LecturerPhoto>(e =>
+        {
+            e.ToTable("LecturerPhotos");
+            e.HasIndex(p => new { p.SiteId, p.UserId });
+        });
         model.Entity<LecturerApplication>(e =>
         {
             e.ToTable("LecturerApplications");
@@ -138,6 +143,7 @@ public sealed class LecturersModule : OutreachModule
         LecturersApi.Map(endpoints);
         Directory.LecturerPages.Map(endpoints);
         Apply.ApplyPages.Map(endpoints);
+        Photos.PhotoEndpoints.Map(endpoints);
     }
 }
 

@@ -76,6 +76,8 @@ public sealed class LecturersRecipeStep : IRecipeStep
             if (input is null || extra is null) { v.Error(path, "应为对象"); continue; }
             var checkedInput = LecturerInputCheck.Check(input, codes, 2026, requireConsent: false);
             foreach (var (field, messages) in checkedInput.Errors) v.Error($"{path}.{field}", string.Join("；", messages));
+            // A face is the person's to give (uploaded by them, private until they show it), not a recipe's.
+            if (input.PhotoId is not null || input.PhotoPublic) v.Error($"{path}.photoId", "配方不能设置讲师照片：照片由讲师本人上传");
             if (extra.Status is not (null or "approved" or "pending" or "paused")) v.Error($"{path}.status", "应为 approved、pending 或 paused");
             if (extra.PausedUntil is { } until && !DateOnly.TryParseExact(until, "yyyy-MM-dd", out _)) v.Error($"{path}.pausedUntil", "日期格式应为 2026-12-31");
         }
@@ -150,8 +152,6 @@ public sealed class LecturersRecipeStep : IRecipeStep
             lecturer.TitleLevel = c.TitleLevel;
             lecturer.ProfessionalTitle = c.ProfessionalTitle;
             lecturer.Bio = c.Bio;
-            lecturer.PhotoId = c.PhotoId;
-            lecturer.PhotoPublic = c.PhotoPublic;
             lecturer.PrivateFields = c.Private;
             lecturer.Languages = c.Languages;
             lecturer.AvailableDays = c.Days;

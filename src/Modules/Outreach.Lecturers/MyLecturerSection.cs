@@ -90,6 +90,7 @@ public sealed class MyLecturerSection(OutreachDbContext db, SiteCatalog catalog,
                 a => a.Status == ApplicationStatus.Pending || a.Status == ApplicationStatus.ChangesRequested ? ApplicationStatus.Withdrawn : a.Status), ct);
         await db.Set<LecturerTeamMember>().IgnoreQueryFilters([OutreachDbContext.SiteFilter]).Where(m => ids.Contains(m.LecturerId)).ExecuteDeleteAsync(ct);
         foreach (var l in rows) LecturerLifecycle.Anonymise(l, now);
+        await db.Set<Photos.LecturerPhoto>().IgnoreQueryFilters([OutreachDbContext.SiteFilter]).Where(p => p.UserId == userId).ExecuteDeleteAsync(ct);
         await db.Set<LecturerTopic>().IgnoreQueryFilters([OutreachDbContext.SiteFilter]).Where(t => ids.Contains(t.LecturerId)).ExecuteDeleteAsync(ct);
         await db.Set<LecturerRegion>().IgnoreQueryFilters([OutreachDbContext.SiteFilter]).Where(t => ids.Contains(t.LecturerId)).ExecuteDeleteAsync(ct);
         await db.Set<LecturerDiscipline>().IgnoreQueryFilters([OutreachDbContext.SiteFilter]).Where(t => ids.Contains(t.LecturerId)).ExecuteDeleteAsync(ct);

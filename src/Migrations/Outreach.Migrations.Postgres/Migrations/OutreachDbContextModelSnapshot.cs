@@ -3280,6 +3280,40 @@ namespace Outreach.Migrations.Postgres.Migrations
                     b.ToTable("LecturerTopics", (string)null);
                 });
 
+            modelBuilder.Entity("Outreach.Lecturers.Photos.LecturerPhoto", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("Height")
+                        .HasColumnType("integer");
+
+                    b.Property<byte[]>("Jpeg")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<int>("SiteId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("UploadedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("UserId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Width")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SiteId", "UserId");
+
+                    b.ToTable("LecturerPhotos", (string)null);
+                });
+
             modelBuilder.Entity("Outreach.Media.MediaItem", b =>
                 {
                     b.Property<int>("Id")

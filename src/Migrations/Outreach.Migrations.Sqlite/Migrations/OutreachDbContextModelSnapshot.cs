@@ -3178,6 +3178,38 @@ namespace Outreach.Migrations.Sqlite.Migrations
                     b.ToTable("LecturerTopics", (string)null);
                 });
 
+            modelBuilder.Entity("Outreach.Lecturers.Photos.LecturerPhoto", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Height")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Jpeg")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<int>("SiteId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UploadedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("UserId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Width")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SiteId", "UserId");
+
+                    b.ToTable("LecturerPhotos", (string)null);
+                });
+
             modelBuilder.Entity("Outreach.Media.MediaItem", b =>
                 {
                     b.Property<int>("Id")

@@ -27,6 +27,7 @@ public static class ApplyPages
         app.MapPost("/lecturers/me/pause", PauseAsync).ExcludeFromDescription();
         app.MapPost("/lecturers/me/resume", ResumeAsync).ExcludeFromDescription();
         app.MapPost("/lecturers/me/leave", LeaveAsync).ExcludeFromDescription();
+        app.MapPost("/lecturers/me/hide-photo", HidePhotoAsync).ExcludeFromDescription();
     }
 
     static string Consent(int days) =>
@@ -45,6 +46,8 @@ public static class ApplyPages
             "submitted" => "已提交，审核结果会发到您的邮箱，也可在“我的”中查看。",
             "updated" => "已保存。",
             "paused" => "已暂停接单。",
+            "photo-hidden" => "照片已不再公开。",
+            "pause-invalid" => "暂停结束日期应晚于今天，且最长两年。",
             "resumed" => "已恢复接单。",
             _ => state switch
             {
@@ -60,7 +63,7 @@ public static class ApplyPages
     }
 
     static async Task<IResult> SubmitAsync(HttpContext http, LecturerApplications applications, OutreachDbContext db, SiteContext site, SiteLinks links,
-        LiquidViews views, IOptions<LecturersOptions> options, CancellationToken ct)
+        LiquidViews views, IOptions<LecturersOptions> options, TimeProvider clock, CancellationToken ct)
     {
         var (state, mine) = await StateAsync(http, db, site, links, ct);
         if (state is "anonymous") return Results.Redirect(site.Url("/account/login?returnUrl=" + Uri.EscapeDataString(site.Url("/lecturers/apply"))));
@@ -69,21 +72,34 @@ public static class ApplyPages
         if (state is "unconfirmed")
             return await views.PageAsync(http, "lecturer-apply", await PageAsync(http, db, site, state, "请先确认邮箱，确认后才能申请成为讲师。", input,
                 new Dictionary<string, string>(), mine, options.Value.RetentionDays, ct), 403);
-        var result = await applications.ApplyAsync(AccountClaims.PersonId(http.User)!.Value, input, ct);
+        var userId = AccountClaims.PersonId(http.User)!.Value;
+        Photos.LecturerPhoto? upload = null;
+        if (form.Files.GetFile(Photos.LecturerPhotos.Field) is { Length: > 0 } file)
+        {
+            // Checked first; saved only together with the application.
+            var (photo, rejection) = await Photos.LecturerPhotos.ReadAsync(file, userId, http.RequestServices, clock, ct);
+            if (rejection is not null)
+                return await views.PageAsync(http, "lecturer-apply", await PageAsync(http, db, site, state, "请按提示修改后再提交。", input,
+                    new Dictionary<string, string> { [Photos.LecturerPhotos.Field] = rejection.Title + "：" + rejection.Message }, mine,
+                    options.Value.RetentionDays, ct), 400);
+            upload = photo;
+        }
+        var result = await applications.ApplyAsync(userId, input, ct, upload);
         if (result.Outcome is ApplyOutcome.Submitted or ApplyOutcome.Updated)
             return Results.Redirect(site.Url("/lecturers/apply?m=" + (result.Outcome == ApplyOutcome.Submitted ? "submitted" : "updated")));
         var errors = result.Errors?.ToDictionary(e => e.Key, e => string.Join("；", e.Value)) ?? [];
-        var message = result.Outcome == ApplyOutcome.AlreadyPending ? "已有一份待审核的申请，请等待审核结果。" : "请按提示修改后再提交。";
+        var message = result.Outcome == ApplyOutcome.AlreadyPending ? "已有一份待审核的申请，请等待审核结果。"
+            : upload is not null ? "请按提示修改后再提交（照片需要重新选择）。" : "请按提示修改后再提交。";
         return await views.PageAsync(http, "lecturer-apply", await PageAsync(http, db, site, state, message, input, errors, mine, options.Value.RetentionDays, ct),
             result.Outcome == ApplyOutcome.AlreadyPending ? 409 : 400);
     }
 
-    static async Task<IResult> PauseAsync(HttpContext http, LecturerLifecycle lifecycle, SiteContext site, CancellationToken ct)
+    static async Task<IResult> PauseAsync(HttpContext http, LecturerLifecycle lifecycle, SiteContext site, TimeProvider clock, CancellationToken ct)
     {
         if (AccountClaims.PersonId(http.User) is not { } userId) return Results.Redirect(site.Url("/account/login"));
         var form = await http.Request.ReadFormAsync(ct);
-        if (!DateOnly.TryParseExact(form["until"].ToString(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var until))
-            return Results.Redirect(site.Url("/lecturers/apply"));
+        if (LecturersApi.PauseProblem(form["until"].ToString(), clock, out var until) is not null)
+            return Results.Redirect(site.Url("/lecturers/apply?m=pause-invalid"));
         await lifecycle.PauseAsync(userId, until, ct);
         return Results.Redirect(site.Url("/lecturers/apply?m=paused"));
     }
@@ -93,6 +109,13 @@ public static class ApplyPages
         if (AccountClaims.PersonId(http.User) is not { } userId) return Results.Redirect(site.Url("/account/login"));
         await lifecycle.ResumeAsync(userId, ct);
         return Results.Redirect(site.Url("/lecturers/apply?m=resumed"));
+    }
+
+    static async Task<IResult> HidePhotoAsync(HttpContext http, LecturerLifecycle lifecycle, SiteContext site, CancellationToken ct)
+    {
+        if (AccountClaims.PersonId(http.User) is not { } userId) return Results.Redirect(site.Url("/account/login"));
+        await lifecycle.HidePhotoAsync(userId, ct);
+        return Results.Redirect(site.Url("/lecturers/apply?m=photo-hidden"));
     }
 
     static async Task<IResult> LeaveAsync(HttpContext http, LecturerLifecycle lifecycle, SiteContext site, CancellationToken ct)
@@ -141,7 +164,7 @@ public static class ApplyPages
             AvailableDays = form["days"].Select(d => d ?? "").ToArray(),
             AvailableMonths = form["months"].Select(m => int.TryParse(m, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 0).ToArray(),
             AvailabilityNote = form["availabilityNote"], Languages = form["languages"].Select(l => l ?? "").ToArray(),
-            PhotoId = int.TryParse(form["photoId"], NumberStyles.None, CultureInfo.InvariantCulture, out var photo) ? photo : null,
+            PhotoId = form["removePhoto"] != "true" && int.TryParse(form["photoId"], NumberStyles.None, CultureInfo.InvariantCulture, out var photo) ? photo : null,
             PhotoPublic = form["photoPublic"] == "true", Bio = form["bio"], PrivateFields = form["privateFields"].Select(p => p ?? "").ToArray(),
             Consent = form["consent"] == "true",
         };
@@ -161,7 +184,8 @@ public static class ApplyPages
         return new ApplyPage(
             mine?.Status is "approved" or "paused" ? "修改讲师资料" : "申请成为科普讲师", state, message, site.Url("/lecturers/apply"), FormToken.For(http),
             new ApplyValues(v.Name ?? "", v.BirthYear?.ToString(CultureInfo.InvariantCulture) ?? "", v.Organisation ?? "", v.ProfessionalTitle ?? "", counties,
-                v.AvailabilityNote ?? "", v.Bio ?? "", v.PhotoPublic, v.PhotoId?.ToString(CultureInfo.InvariantCulture) ?? ""),
+                v.AvailabilityNote ?? "", v.Bio ?? "", v.PhotoPublic, v.PhotoId?.ToString(CultureInfo.InvariantCulture) ?? "",
+                v.PhotoId is { } photoId ? site.Url($"/lecturers/me/photos/{photoId.ToString(CultureInfo.InvariantCulture)}.jpg") : ""),
             errors,
             labels.Values.Where(l => l.ParentCode is not null).OrderBy(l => l.Label).Select(l => new LecturerChoice(l.Code, l.Label, fields.Contains(l.Code))).ToList(),
             LecturerWords.Audiences.Select(a => new LecturerChoice(a.Code, a.Zh)).ToList(),
@@ -176,6 +200,6 @@ public static class ApplyPages
                 LecturerWords.Audiences.Select(a => new LecturerChoice(a.Code, a.Zh, Has(t.Audiences, a.Code, a.Zh))).ToList(),
                 Has(t.Formats, "online", "线上"), t.Formats is not { Length: > 0 } || Has(t.Formats, "onsite", "线下"))).ToList(),
             site.Url("/account/login?returnUrl=" + Uri.EscapeDataString(site.Url("/lecturers/apply"))), Consent(retentionDays), mine?.Url ?? "",
-            mine?.PausedUntil?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "", retentionDays);
+            mine?.PausedUntil is { } until ? $"{until.Year}年{until.Month}月{until.Day}日" : "", retentionDays);
     }
 }

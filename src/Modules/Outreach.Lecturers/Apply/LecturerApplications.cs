@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using Outreach.Core.Content;
 using Outreach.Core.Data;
 using Outreach.Core.Localization;
 
@@ -20,16 +19,17 @@ public sealed record ApplyResult(ApplyOutcome Outcome, ApplicationAnswer? Answer
 /// the approved version stays public, and the rest applies at once. One open application per lecturer, kept by the
 /// database: a second one while one is pending is "already pending" (409).
 /// </summary>
-public sealed class LecturerApplications(OutreachDbContext db, TimeProvider clock, LecturerMails mails, IServiceProvider services)
+public sealed class LecturerApplications(OutreachDbContext db, TimeProvider clock, LecturerMails mails)
 {
-    public async Task<ApplyResult> ApplyAsync(int userId, LecturerInput input, CancellationToken ct)
+    /// <param name="upload">A photo sent with the form, checked but not saved: it is saved with the application, or not at all.</param>
+    public async Task<ApplyResult> ApplyAsync(int userId, LecturerInput input, CancellationToken ct, Photos.LecturerPhoto? upload = null)
     {
         await DisciplineList.EnsureAsync(db, ct);
         var now = clock.GetUtcNow();
         var codes = await db.Set<Discipline>().AsNoTracking().ToDictionaryAsync(d => d.Code, d => d.Id, ct);
         var c = LecturerInputCheck.Check(input, codes, OutreachTime.ToBeijing(now).Year);
-        if (c.PhotoId is { } photo && (services.GetService(typeof(IImageLibrary)) is not IImageLibrary library || await library.FindAsync(photo, ct) is null))
-            c.Add("photoId", "照片应为本站媒体库中的图片");
+        if (upload is null && c.PhotoId is { } photo && !await Photos.LecturerPhotos.OwnsAsync(db, userId, photo, ct))
+            c.Add("photoId", "照片应为您本人在本站上传的照片（先上传，再填写返回的编号）");
         if (c.Errors.Count > 0) return new ApplyResult(ApplyOutcome.Invalid, Errors: c.Errors);
 
         var lecturer = await db.Set<Lecturer>().FirstOrDefaultAsync(l => l.UserId == userId, ct);
@@ -39,6 +39,14 @@ public sealed class LecturerApplications(OutreachDbContext db, TimeProvider cloc
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         try
         {
+            if (upload is not null)
+            {
+                upload.UserId = userId;
+                db.Add(upload);
+                await db.SaveChangesAsync(ct);
+                c.PhotoId = upload.Id;
+                c.PhotoPublic = input.PhotoPublic;
+            }
             ApplyResult result;
             if (lecturer is null)
             {
@@ -110,8 +118,11 @@ public sealed class LecturerApplications(OutreachDbContext db, TimeProvider cloc
     {
         var currentFields = await db.Set<LecturerDiscipline>().Where(d => d.LecturerId == lecturer.Id).Select(d => d.DisciplineId).ToListAsync(ct);
         var proposed = new ProposedChange(c.TitleLevel, c.ProfessionalTitle, c.PhotoId, c.PhotoPublic, c.DisciplineIds.Order().ToList()) { Name = c.Name };
+        // Showing a face (a new photo, or the photo made public) waits for review; hiding one applies at once.
         var substantive = proposed.Name != lecturer.Name || proposed.TitleLevel != lecturer.TitleLevel || proposed.ProfessionalTitle != lecturer.ProfessionalTitle
-            || proposed.PhotoId != lecturer.PhotoId || proposed.PhotoPublic != lecturer.PhotoPublic || !proposed.DisciplineIds.SequenceEqual(currentFields.Order());
+            || (proposed.PhotoId is not null && proposed.PhotoId != lecturer.PhotoId) || (proposed.PhotoPublic && !lecturer.PhotoPublic) || !proposed.DisciplineIds.SequenceEqual(currentFields.Order());
+        if (!c.PhotoPublic) lecturer.PhotoPublic = false;
+        if (c.PhotoId is null) lecturer.PhotoId = null;
         Fill(lecturer, c, substantive: false);
         lecturer.UpdatedAt = now;
         await ReplaceChildrenAsync(lecturer, c, substantive: false, ct);

@@ -18,7 +18,7 @@ public sealed record LecturerResults(IReadOnlyList<LecturerProfile> Items, int T
 /// public site that runs the module.
 /// </summary>
 public sealed class LecturerFinder(OutreachDbContext db, SiteContext site, SiteCatalog catalog, ModuleCatalog modules, SearchService search,
-    SynonymBook synonyms, SiteLinks links, TimeProvider clock, IServiceProvider services, LecturerDirectory directory)
+    SynonymBook synonyms, SiteLinks links, TimeProvider clock, LecturerDirectory directory)
 {
     public const int PageSize = 20;
 
@@ -41,7 +41,7 @@ public sealed class LecturerFinder(OutreachDbContext db, SiteContext site, SiteC
         page = Math.Max(1, page);
         var shown = rows.Skip((page - 1) * PageSize).Take(PageSize).ToList();
         var today = DateOnly.FromDateTime(OutreachTime.ToBeijing(clock.GetUtcNow()).DateTime);
-        var items = await LecturerProfiles.BuildAsync(db, scope, links, shown, today, services, ct);
+        var items = await LecturerProfiles.BuildAsync(db, scope, links, shown, today, ct);
         return new LecturerResults(items, rows.Count, page, PageSize, await FacetsAsync(rows, ct));
     }
 

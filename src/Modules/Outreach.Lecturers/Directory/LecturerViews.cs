@@ -36,7 +36,7 @@ public sealed record ApplyPage(string Title, string State, string Message, strin
     {
         ["name"] = "姓名", ["gender"] = "性别", ["birthYear"] = "出生年份", ["organisation"] = "工作单位", ["titleLevel"] = "职称级别",
         ["professionalTitle"] = "职称", ["fields"] = "学科领域", ["topics"] = "讲座", ["regions"] = "城市", ["availableDays"] = "可讲时间",
-        ["availableMonths"] = "可讲月份", ["availabilityNote"] = "时间说明", ["languages"] = "授课语言", ["photoId"] = "照片", ["bio"] = "个人简介",
+        ["availableMonths"] = "可讲月份", ["availabilityNote"] = "时间说明", ["languages"] = "授课语言", ["photoId"] = "照片", ["photo"] = "照片", ["bio"] = "个人简介",
         ["privateFields"] = "不公开的信息", ["consent"] = "个人信息使用说明",
     };
 
@@ -57,6 +57,6 @@ public sealed record ApplyPage(string Title, string State, string Message, strin
 }
 
 public sealed record ApplyValues(string Name, string BirthYear, string Organisation, string ProfessionalTitle, string Counties, string AvailabilityNote,
-    string Bio, bool PhotoPublic, string PhotoId);
+    string Bio, bool PhotoPublic, string PhotoId, string PhotoUrl);
 
 public sealed record TopicRow(int Index, string Title, string Summary, string Duration, IReadOnlyList<LecturerChoice> Audiences, bool Online, bool OnSite);

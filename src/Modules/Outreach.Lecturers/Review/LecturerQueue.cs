@@ -1,11 +1,12 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Outreach.Core.Data;
+using Outreach.Core.Sites;
 
 namespace Outreach.Lecturers.Review;
 
 /// <summary>The current site's applications by state, with counts, for the reviewers' API and page.</summary>
-public sealed class LecturerQueue(OutreachDbContext db)
+public sealed class LecturerQueue(OutreachDbContext db, SiteContext site, SiteLinks links)
 {
     public async Task<(IReadOnlyList<LecturersApi.ApplicationItem> Items, int Total)> ListAsync(ApplicationStatus status, int page, int pageSize, CancellationToken ct)
     {
@@ -18,6 +19,8 @@ public sealed class LecturerQueue(OutreachDbContext db)
         var fields = (await db.Set<LecturerDiscipline>().AsNoTracking().Where(d => ids.Contains(d.LecturerId)).ToListAsync(ct)).ToLookup(d => d.LecturerId);
         string Label(int id) => labels.TryGetValue(id, out var l) ? l.Label : "";
         string Level(TitleLevel t) => LecturerWords.TitleLevels.First(x => x.Value == t).Zh;
+        // Reviewers see the photo whether or not it is public: they decide whether it may be.
+        string? Photo(int? id) => id is { } p ? links.Absolute(site.Required, $"/admin/lecturers/photos/{p.ToString(System.Globalization.CultureInfo.InvariantCulture)}.jpg") : null;
         var items = rows.Select(r =>
         {
             var change = r.a.ChangeJson is { } json ? JsonSerializer.Deserialize<ProposedChange>(json) : null;
@@ -25,7 +28,8 @@ public sealed class LecturerQueue(OutreachDbContext db)
                 r.l.Name, r.l.Organisation, Level(r.l.TitleLevel), r.l.ProfessionalTitle, fields[r.l.Id].Select(f => Label(f.DisciplineId)).ToList(),
                 r.a.SubmittedAt, r.a.Reason,
                 change is null ? null : new LecturersApi.ProposedChangeView(change.Name, Level(change.TitleLevel), change.ProfessionalTitle, change.PhotoPublic,
-                    change.DisciplineIds.Select(Label).ToList()));
+                    change.DisciplineIds.Select(Label).ToList(), Photo(change.PhotoId)),
+                Photo(r.l.PhotoId));
         }).ToList();
         return (items, total);
     }
