@@ -31,6 +31,23 @@ public sealed class BaseEventPart(OutreachDbContext db, SiteContext site, SiteLi
         return new LinkedBase(row.Id, row.Title, links.Absolute(owner, "/bases/" + row.Slug));
     }
 
+    public async Task<IReadOnlyDictionary<int, object>> DescribeManyAsync(IReadOnlyCollection<Event> events, CancellationToken ct)
+    {
+        // One read for a page of events (never one per event), then one for the owning sites of the bases found.
+        var ids = events.Select(e => e.Id).ToList();
+        var rows = await db.Set<BaseEvent>().AsNoTracking().Where(l => ids.Contains(l.EventId))
+            .Join(db.Set<Base>().IgnoreQueryFilters([OutreachDbContext.SiteFilter]), l => l.BaseId, b => b.Id, (l, b) => new { l.EventId, b.Id, b.SiteId, b.Title, b.Slug, b.Status })
+            .Where(b => b.Status == ContentStatus.Published).ToListAsync(ct);
+        if (rows.Count == 0) return new Dictionary<int, object>();
+        var siteIds = rows.Select(r => r.SiteId).Distinct().ToList();
+        var owners = await db.Sites.AsNoTracking().Where(s => siteIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, ct);
+        return rows.GroupBy(r => r.EventId).ToDictionary(g => g.Key, g =>
+        {
+            var r = g.First();
+            return (object)new LinkedBase(r.Id, r.Title, links.Absolute(owners[r.SiteId], "/bases/" + r.Slug));
+        });
+    }
+
     public Task<HomeSection?> SectionAsync(Event e, HttpContext http, CancellationToken ct) => Task.FromResult<HomeSection?>(null);
 
     public Dictionary<string, string[]> Validate(JsonElement input)

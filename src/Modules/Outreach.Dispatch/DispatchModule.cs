@@ -43,6 +43,7 @@ public sealed class DispatchModule : OutreachModule
         services.AddSingleton<RequestLimiter>();
         services.AddSingleton<DispatchSweeps>();
         services.AddScoped<ILecturerRoster, LecturersRoster>();
+        services.AddScoped<Outreach.Lecturers.ILecturerServiceRecords, DispatchServiceRecords>();
         services.AddScoped<RequestAccess>();
         services.AddScoped<OrderLecture>();
         services.AddScoped<DispatchDesk>();

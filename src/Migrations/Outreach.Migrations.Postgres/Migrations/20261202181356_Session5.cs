@@ -7,11 +7,23 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Outreach.Migrations.Postgres.Migrations
 {
     /// <inheritdoc />
-    public partial class S5Bases : Migration
+    public partial class Session5 : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.RenameColumn(
+                name: "LecturerId",
+                table: "DispatchLecturerSchedules",
+                newName: "UserId");
+
+            migrationBuilder.AddColumn<string>(
+                name: "RenderData",
+                table: "OutboxMails",
+                type: "character varying(2000)",
+                maxLength: 2000,
+                nullable: true);
+
             migrationBuilder.CreateTable(
                 name: "BaseEvents",
                 columns: table => new
@@ -70,6 +82,24 @@ namespace Outreach.Migrations.Postgres.Migrations
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "LecturerPhotos",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    SiteId = table.Column<int>(type: "integer", nullable: false),
+                    UserId = table.Column<int>(type: "integer", nullable: false),
+                    Jpeg = table.Column<byte[]>(type: "bytea", nullable: false),
+                    Width = table.Column<int>(type: "integer", nullable: false),
+                    Height = table.Column<int>(type: "integer", nullable: false),
+                    UploadedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_LecturerPhotos", x => x.Id);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_BaseEvents_BaseId",
                 table: "BaseEvents",
@@ -91,6 +121,11 @@ namespace Outreach.Migrations.Postgres.Migrations
                 name: "IX_BaseYearlyReports_Year_State",
                 table: "BaseYearlyReports",
                 columns: new[] { "Year", "State" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_LecturerPhotos_SiteId_UserId",
+                table: "LecturerPhotos",
+                columns: new[] { "SiteId", "UserId" });
         }
 
         /// <inheritdoc />
@@ -101,6 +136,18 @@ namespace Outreach.Migrations.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "BaseYearlyReports");
+
+            migrationBuilder.DropTable(
+                name: "LecturerPhotos");
+
+            migrationBuilder.DropColumn(
+                name: "RenderData",
+                table: "OutboxMails");
+
+            migrationBuilder.RenameColumn(
+                name: "UserId",
+                table: "DispatchLecturerSchedules",
+                newName: "LecturerId");
         }
     }
 }

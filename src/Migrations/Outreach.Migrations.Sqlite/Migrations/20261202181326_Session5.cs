@@ -5,11 +5,23 @@
 namespace Outreach.Migrations.Sqlite.Migrations
 {
     /// <inheritdoc />
-    public partial class S5Bases : Migration
+    public partial class Session5 : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.RenameColumn(
+                name: "LecturerId",
+                table: "DispatchLecturerSchedules",
+                newName: "UserId");
+
+            migrationBuilder.AddColumn<string>(
+                name: "RenderData",
+                table: "OutboxMails",
+                type: "TEXT",
+                maxLength: 2000,
+                nullable: true);
+
             migrationBuilder.CreateTable(
                 name: "BaseEvents",
                 columns: table => new
@@ -68,6 +80,24 @@ namespace Outreach.Migrations.Sqlite.Migrations
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "LecturerPhotos",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    SiteId = table.Column<int>(type: "INTEGER", nullable: false),
+                    UserId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Jpeg = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    Width = table.Column<int>(type: "INTEGER", nullable: false),
+                    Height = table.Column<int>(type: "INTEGER", nullable: false),
+                    UploadedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_LecturerPhotos", x => x.Id);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_BaseEvents_BaseId",
                 table: "BaseEvents",
@@ -89,6 +119,11 @@ namespace Outreach.Migrations.Sqlite.Migrations
                 name: "IX_BaseYearlyReports_Year_State",
                 table: "BaseYearlyReports",
                 columns: new[] { "Year", "State" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_LecturerPhotos_SiteId_UserId",
+                table: "LecturerPhotos",
+                columns: new[] { "SiteId", "UserId" });
         }
 
         /// <inheritdoc />
@@ -99,6 +134,18 @@ namespace Outreach.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "BaseYearlyReports");
+
+            migrationBuilder.DropTable(
+                name: "LecturerPhotos");
+
+            migrationBuilder.DropColumn(
+                name: "RenderData",
+                table: "OutboxMails");
+
+            migrationBuilder.RenameColumn(
+                name: "UserId",
+                table: "DispatchLecturerSchedules",
+                newName: "LecturerId");
         }
     }
 }
