@@ -267,11 +267,14 @@ def check_rush(args, event_id, result):
     deadline = time.monotonic() + args.mail_wait
     while time.monotonic() < deadline:
         reminded = int(scalar(args, f'SELECT count(*) FROM "Registrations" WHERE "EventId" = {event_id} AND "Status" = 1 AND "ReminderSentAt" IS NOT NULL'))
-        waiting = int(scalar(args, 'SELECT count(*) FROM "OutboxMails" WHERE "Status" IN (0, 1)'))
+        # Queued, sending, or not yet rendered (5: rendered after the seat transaction commits, or by the next delivery run).
+        waiting = int(scalar(args, 'SELECT count(*) FROM "OutboxMails" WHERE "Status" IN (0, 1, 5)'))
         if reminded == confirmed and waiting == 0:
             break
         time.sleep(1)
-    refs = ",".join(f"'registration:{i}'" for i in ids) or "''"
+    # A registration's mails are marked by its key (it exists before the row is saved): registration:<key without dashes>.
+    keys = psql(args, f'SELECT replace("Key"::text, \'-\', \'\') FROM "Registrations" WHERE "Id" IN ({",".join(str(i) for i in ids) or "0"})') if ids else []
+    refs = ",".join(f"'registration:{k[0]}'" for k in keys) or "''"
     per_reg = psql(args, f'SELECT "Reference", count(*), count(DISTINCT "Subject") FROM "OutboxMails" WHERE "Reference" IN ({refs}) GROUP BY "Reference"')
     two = sum(1 for _, n, d in per_reg if n == "2" and d == "2")
     record("mail rows: one confirmation + one reminder each", f"{confirmed} × 2", f"{two} people with exactly 2 distinct", two == confirmed)
